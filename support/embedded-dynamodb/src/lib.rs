@@ -1,0 +1,12 @@
+//! Development support shared by tests and `cargo xtask`; never linked into a shipped binary.
+//!
+//! - [`table`]: the one definition of the library table (keys, GSIs, billing) and the calls that
+//!   create and destroy it through the real `aws-sdk-dynamodb` client.
+//! - [`Engine`]: the `dynoxide` DynamoDB emulator serving the real DynamoDB JSON protocol on a
+//!   loopback listener inside the calling process, in memory or backed by a SQLite file.
+
+mod engine;
+pub mod table;
+
+pub use engine::{Engine, EngineError, local_client};
+pub use table::{TableError, TableNames};
