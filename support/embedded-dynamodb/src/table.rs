@@ -1,7 +1,7 @@
 //! The library table: the one definition every test, xtask command and SAM template check uses.
 
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
     ProjectionType, ScalarAttributeType,
@@ -141,9 +141,7 @@ pub async fn create(client: &Client, names: &TableNames) -> Result<Outcome, Tabl
     }
     match request.send().await {
         Ok(_) => Ok(Outcome::Done),
-        Err(e) if e.as_service_error().is_some_and(|e| e.is_resource_in_use_exception()) => {
-            Ok(Outcome::AlreadyThatWay)
-        }
+        Err(e) if e.code() == Some("ResourceInUseException") => Ok(Outcome::AlreadyThatWay),
         Err(e) => Err(TableError::Sdk {
             action: "create",
             table: names.table.clone(),
@@ -156,13 +154,7 @@ pub async fn create(client: &Client, names: &TableNames) -> Result<Outcome, Tabl
 pub async fn destroy(client: &Client, names: &TableNames) -> Result<Outcome, TableError> {
     match client.delete_table().table_name(&names.table).send().await {
         Ok(_) => Ok(Outcome::Done),
-        Err(e)
-            if e
-                .as_service_error()
-                .is_some_and(|e| e.is_resource_not_found_exception()) =>
-        {
-            Ok(Outcome::AlreadyThatWay)
-        }
+        Err(e) if e.code() == Some("ResourceNotFoundException") => Ok(Outcome::AlreadyThatWay),
         Err(e) => Err(TableError::Sdk {
             action: "delete",
             table: names.table.clone(),
@@ -173,15 +165,14 @@ pub async fn destroy(client: &Client, names: &TableNames) -> Result<Outcome, Tab
 
 /// Whether the table exists (any other failure, such as an unreachable endpoint, is an error).
 pub async fn exists(client: &Client, names: &TableNames) -> Result<bool, TableError> {
-    match client.describe_table().table_name(&names.table).send().await {
+    match client
+        .describe_table()
+        .table_name(&names.table)
+        .send()
+        .await
+    {
         Ok(_) => Ok(true),
-        Err(e)
-            if e
-                .as_service_error()
-                .is_some_and(|e| e.is_resource_not_found_exception()) =>
-        {
-            Ok(false)
-        }
+        Err(e) if e.code() == Some("ResourceNotFoundException") => Ok(false),
         Err(e) => Err(TableError::Sdk {
             action: "describe",
             table: names.table.clone(),

@@ -8,7 +8,10 @@ async fn creates_the_library_table_with_both_indexes() {
     let client = engine.client();
     let names = TableNames::default();
 
-    assert_eq!(table::create(&client, &names).await.expect("create"), Outcome::Done);
+    assert_eq!(
+        table::create(&client, &names).await.expect("create"),
+        Outcome::Done
+    );
     assert_eq!(
         table::create(&client, &names).await.expect("second create"),
         Outcome::AlreadyThatWay
@@ -25,7 +28,11 @@ async fn creates_the_library_table_with_both_indexes() {
         .global_secondary_indexes()
         .iter()
         .map(|i| {
-            let keys: Vec<_> = i.key_schema().iter().map(|k| k.attribute_name().to_owned()).collect();
+            let keys: Vec<_> = i
+                .key_schema()
+                .iter()
+                .map(|k| k.attribute_name().to_owned())
+                .collect();
             (i.index_name().unwrap_or_default().to_owned(), keys)
         })
         .collect();
@@ -33,14 +40,25 @@ async fn creates_the_library_table_with_both_indexes() {
     assert_eq!(
         indexes,
         vec![
-            ("entity-status".to_owned(), vec!["type".to_owned(), "status".to_owned()]),
-            ("entity-type".to_owned(), vec!["type".to_owned(), "subResourceId".to_owned()]),
+            (
+                "entity-status".to_owned(),
+                vec!["type".to_owned(), "status".to_owned()]
+            ),
+            (
+                "entity-type".to_owned(),
+                vec!["type".to_owned(), "subResourceId".to_owned()]
+            ),
         ]
     );
 
-    assert_eq!(table::destroy(&client, &names).await.expect("destroy"), Outcome::Done);
     assert_eq!(
-        table::destroy(&client, &names).await.expect("second destroy"),
+        table::destroy(&client, &names).await.expect("destroy"),
+        Outcome::Done
+    );
+    assert_eq!(
+        table::destroy(&client, &names)
+            .await
+            .expect("second destroy"),
         Outcome::AlreadyThatWay
     );
     assert!(!table::exists(&client, &names).await.expect("exists"));
@@ -84,12 +102,18 @@ async fn file_backed_engine_keeps_data_across_restarts() {
     let any_port = "127.0.0.1:0".parse().expect("addr");
 
     let engine = Engine::file_backed(&path, any_port).await.expect("start");
-    table::create(&engine.client(), &TableNames::default()).await.expect("create");
+    table::create(&engine.client(), &TableNames::default())
+        .await
+        .expect("create");
     engine.stop().await;
 
     let engine = Engine::file_backed(&path, any_port).await.expect("restart");
     let client = local_client(engine.endpoint());
-    assert!(table::exists(&client, &TableNames::default()).await.expect("exists"));
+    assert!(
+        table::exists(&client, &TableNames::default())
+            .await
+            .expect("exists")
+    );
     engine.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,0 +1,181 @@
+//! `/author`: create, list, get, update and delete authors.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::clock::{format_timestamp, parse_date_time};
+use crate::error::{ApiError, ErrorBody};
+use crate::item::{Item, id_in, s, text};
+use crate::pagination::{ListParams, Listed};
+use crate::request::{JsonObject, Path, Query, check_id};
+use crate::table::{self, Index};
+
+const ENTITY: &str = "Author";
+const INVALID_ID: &str = "The provided ID must be a valid KSUID";
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_author, list_authors))
+        .routes(routes!(get_author, update_author, delete_author))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Author {
+    pub id: String,
+    pub name: String,
+    /// UTC, with milliseconds.
+    pub birthdate: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthorId {
+    pub id: String,
+}
+
+/// The request body (documentation only: handlers read it field by field, so each problem gets
+/// its own message). Both fields are required. `birthdate` is RFC 3339 or a bare date (UTC midnight).
+#[derive(ToSchema)]
+pub struct NewAuthor {
+    pub name: String,
+    pub birthdate: String,
+}
+
+/// Any of the fields; the others stay as they are.
+#[derive(ToSchema)]
+pub struct AuthorChanges {
+    pub name: Option<String>,
+    pub birthdate: Option<String>,
+}
+
+fn key(id: &str) -> Item {
+    table::key(format!("Author#{id}"), format!("Author#{id}"))
+}
+
+impl Author {
+    fn from_item(item: &Item) -> Result<Self, ApiError> {
+        Ok(Self {
+            id: id_in(item, "resourceId")?,
+            name: text(item, "name")?,
+            birthdate: text(item, "birthdate")?,
+        })
+    }
+}
+
+fn birthdate(value: &str) -> Result<String, ApiError> {
+    parse_date_time(value)
+        .map(format_timestamp)
+        .ok_or_else(|| ApiError::validation("Field `birthdate` must convert to date and time"))
+}
+
+#[utoipa::path(post, path = "/author", operation_id = "CreateAuthor", tag = "Author",
+    request_body = NewAuthor,
+    responses(
+        (status = 200, description = "The new author", body = Author),
+        (status = 400, description = "Invalid input", body = ErrorBody),
+    ))]
+async fn create_author(
+    State(state): State<AppState>,
+    body: JsonObject,
+) -> Result<Json<Author>, ApiError> {
+    let name = body.required_string("name")?;
+    let birthdate = body
+        .string("birthdate")?
+        .filter(|value| !value.is_empty())
+        .ok_or_else(|| ApiError::validation("Field `birthdate` is required"))
+        .and_then(|value| self::birthdate(&value))?;
+    let author = Author {
+        id: state.ids.next_id(),
+        name,
+        birthdate,
+    };
+    let mut item = key(&author.id);
+    item.insert("type".into(), s(ENTITY));
+    item.insert("name".into(), s(&author.name));
+    item.insert("birthdate".into(), s(&author.birthdate));
+    table::put_new(&state, ENTITY, item).await?;
+    Ok(Json(author))
+}
+
+#[utoipa::path(get, path = "/author", operation_id = "ListAuthors", tag = "Author",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of authors; `x-next-token` when more follow",
+            body = Vec<Author>),
+        (status = 400, description = "Invalid list parameters", body = ErrorBody),
+    ))]
+async fn list_authors(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Listed<Author>, ApiError> {
+    let conditions = [("type", ENTITY.into())];
+    table::list(
+        &state,
+        Index::EntityType,
+        &conditions,
+        &params,
+        Author::from_item,
+    )
+    .await
+}
+
+#[utoipa::path(get, path = "/author/{id}", operation_id = "GetAuthor", tag = "Author",
+    params(("id" = String, Path, description = "Author KSUID")),
+    responses(
+        (status = 200, description = "The author", body = Author),
+        (status = 400, description = "Invalid id", body = ErrorBody),
+        (status = 404, description = "No such author", body = ErrorBody),
+    ))]
+async fn get_author(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Author>, ApiError> {
+    check_id(&id, INVALID_ID)?;
+    let item = table::get(&state, ENTITY, key(&id)).await?;
+    Ok(Json(Author::from_item(&item)?))
+}
+
+#[utoipa::path(put, path = "/author/{id}", operation_id = "UpdateAuthor", tag = "Author",
+    params(("id" = String, Path, description = "Author KSUID")),
+    request_body = AuthorChanges,
+    responses(
+        (status = 200, description = "The author after the update", body = Author),
+        (status = 400, description = "Invalid id or fields, or nothing to update", body = ErrorBody),
+        (status = 404, description = "No such author", body = ErrorBody),
+    ))]
+async fn update_author(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: JsonObject,
+) -> Result<Json<Author>, ApiError> {
+    check_id(&id, INVALID_ID)?;
+    let mut changes = Vec::new();
+    if let Some(name) = body.non_empty_string("name")? {
+        changes.push(("name", s(name)));
+    }
+    if let Some(value) = body.non_empty_string("birthdate")? {
+        changes.push(("birthdate", s(birthdate(&value)?)));
+    }
+    let item = table::update(&state, ENTITY, key(&id), changes).await?;
+    Ok(Json(Author::from_item(&item)?))
+}
+
+#[utoipa::path(delete, path = "/author/{id}", operation_id = "DeleteAuthor", tag = "Author",
+    params(("id" = String, Path, description = "Author KSUID")),
+    responses(
+        (status = 200, description = "The deleted author's id", body = AuthorId),
+        (status = 400, description = "Invalid id", body = ErrorBody),
+        (status = 404, description = "No such author", body = ErrorBody),
+    ))]
+async fn delete_author(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AuthorId>, ApiError> {
+    check_id(&id, INVALID_ID)?;
+    table::delete(&state, ENTITY, key(&id)).await?;
+    Ok(Json(AuthorId { id }))
+}

@@ -1,0 +1,199 @@
+//! The five DynamoDB calls of this step: put a new item, get, update, delete, and query an index.
+//! Handlers build keys and items themselves and call these directly.
+
+use aws_sdk_dynamodb::error::ProvideErrorMetadata;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+
+use crate::AppState;
+use crate::clock::format_timestamp;
+use crate::error::ApiError;
+use crate::item::{Item, s};
+use crate::pagination::{ListParams, Listed, Page, encode_token};
+
+/// The two global secondary indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    /// `type` + `subResourceId`.
+    EntityType,
+    /// `type` + `status`.
+    EntityStatus,
+}
+
+impl Index {
+    fn name(self, state: &AppState) -> &str {
+        match self {
+            Self::EntityType => &state.config.entity_type_index,
+            Self::EntityStatus => &state.config.entity_status_index,
+        }
+    }
+
+    /// What a page's last evaluated key consists of on this index.
+    pub fn key_attributes(self) -> &'static [&'static str] {
+        match self {
+            Self::EntityType => &["resourceId", "subResourceId", "type"],
+            Self::EntityStatus => &["resourceId", "subResourceId", "type", "status"],
+        }
+    }
+}
+
+pub fn key(resource_id: String, sub_resource_id: String) -> Item {
+    Item::from([
+        ("resourceId".to_owned(), s(resource_id)),
+        ("subResourceId".to_owned(), s(sub_resource_id)),
+    ])
+}
+
+fn now(state: &AppState) -> AttributeValue {
+    s(format_timestamp(state.clock.now()))
+}
+
+/// Stores a new item with `createdAt`/`updatedAt`. Never overwrites: an existing key is a 409.
+pub async fn put_new(
+    state: &AppState,
+    entity: &'static str,
+    mut item: Item,
+) -> Result<(), ApiError> {
+    let now = now(state);
+    item.insert("createdAt".to_owned(), now.clone());
+    item.insert("updatedAt".to_owned(), now);
+    let result = state
+        .db
+        .put_item()
+        .table_name(&state.config.table)
+        .set_item(Some(item))
+        .condition_expression("attribute_not_exists(resourceId)")
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) if is_condition_failure(&e) => Err(ApiError::AlreadyExists(entity)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn get(state: &AppState, entity: &'static str, key: Item) -> Result<Item, ApiError> {
+    let output = state
+        .db
+        .get_item()
+        .table_name(&state.config.table)
+        .set_key(Some(key))
+        .send()
+        .await?;
+    output.item.ok_or(ApiError::NotFound(entity))
+}
+
+/// Sets `changes` (and `updatedAt`) on an existing item and returns the whole item afterwards.
+/// Nothing to change is a 400 before any call; a missing item is a 404.
+pub async fn update(
+    state: &AppState,
+    entity: &'static str,
+    key: Item,
+    changes: Vec<(&'static str, AttributeValue)>,
+) -> Result<Item, ApiError> {
+    if changes.is_empty() {
+        return Err(ApiError::validation("No Fields To Update"));
+    }
+    let mut request = state
+        .db
+        .update_item()
+        .table_name(&state.config.table)
+        .set_key(Some(key))
+        .condition_expression("attribute_exists(resourceId) AND attribute_exists(subResourceId)")
+        .return_values(ReturnValue::AllNew)
+        .expression_attribute_names("#uts", "updatedAt")
+        .expression_attribute_values(":uts", now(state));
+    let mut assignments = Vec::with_capacity(changes.len() + 1);
+    for (i, (name, value)) in changes.into_iter().enumerate() {
+        assignments.push(format!("#_{i} = :_{i}"));
+        request = request
+            .expression_attribute_names(format!("#_{i}"), name)
+            .expression_attribute_values(format!(":_{i}"), value);
+    }
+    assignments.push("#uts = :uts".to_owned());
+    let result = request
+        .update_expression(format!("SET {}", assignments.join(", ")))
+        .send()
+        .await;
+    match result {
+        Ok(output) => output.attributes.ok_or(ApiError::NotFound(entity)),
+        Err(e) if is_condition_failure(&e) => Err(ApiError::NotFound(entity)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Deletes an existing item; a missing one is a 404.
+pub async fn delete(state: &AppState, entity: &'static str, key: Item) -> Result<(), ApiError> {
+    let result = state
+        .db
+        .delete_item()
+        .table_name(&state.config.table)
+        .set_key(Some(key))
+        .condition_expression("attribute_exists(resourceId)")
+        .send()
+        .await;
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) if is_condition_failure(&e) => Err(ApiError::NotFound(entity)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// One page of an index query whose key conditions are all equalities.
+pub async fn query(
+    state: &AppState,
+    index: Index,
+    conditions: &[(&str, String)],
+    page: Page,
+) -> Result<(Vec<Item>, Option<String>), ApiError> {
+    let mut request = state
+        .db
+        .query()
+        .table_name(&state.config.table)
+        .index_name(index.name(state))
+        .limit(page.limit)
+        .scan_index_forward(page.forward);
+    let mut terms = Vec::with_capacity(conditions.len());
+    for (i, (name, value)) in conditions.iter().enumerate() {
+        terms.push(format!("#_{i} = :_{i}"));
+        request = request
+            .expression_attribute_names(format!("#_{i}"), *name)
+            .expression_attribute_values(format!(":_{i}"), s(value.clone()));
+    }
+    let continuing = page.start.is_some();
+    let result = request
+        .key_condition_expression(terms.join(" AND "))
+        .set_exclusive_start_key(page.start)
+        .send()
+        .await;
+    match result {
+        Ok(output) => {
+            let next = output.last_evaluated_key.as_ref().and_then(encode_token);
+            Ok((output.items.unwrap_or_default(), next))
+        }
+        // A well-formed token from another listing: DynamoDB refuses the start key.
+        Err(e) if continuing && e.code() == Some("ValidationException") => Err(
+            ApiError::validation("Parameter `next` is not a token this listing issued"),
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn is_condition_failure<E: ProvideErrorMetadata, R>(
+    error: &aws_sdk_dynamodb::error::SdkError<E, R>,
+) -> bool {
+    error.code() == Some("ConditionalCheckFailedException")
+}
+
+/// One page of a listing, each item mapped to what the API returns.
+pub async fn list<T>(
+    state: &AppState,
+    index: Index,
+    conditions: &[(&str, String)],
+    params: &ListParams,
+    from_item: fn(&Item) -> Result<T, ApiError>,
+) -> Result<Listed<T>, ApiError> {
+    let page = params.page(index.key_attributes())?;
+    let (items, next) = query(state, index, conditions, page).await?;
+    let items = items.iter().map(from_item).collect::<Result<_, _>>()?;
+    Ok(Listed { items, next })
+}

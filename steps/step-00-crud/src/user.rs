@@ -1,0 +1,185 @@
+//! `/user`: create, list, get, update and delete users.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::{ApiError, ErrorBody};
+use crate::item::{Item, id_in, s, text};
+use crate::pagination::{ListParams, Listed};
+use crate::request::{JsonObject, Path, Query, check_id};
+use crate::status::{Status, UserStatus};
+use crate::table::{self, Index};
+
+const ENTITY: &str = "User";
+const INVALID_ID: &str = "The provided ID must be a valid KSUID";
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_user, list_users))
+        .routes(routes!(get_user, update_user, delete_user))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct User {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub status: UserStatus,
+    /// Why the user has this status.
+    pub comment: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserId {
+    pub id: String,
+}
+
+/// The request body (documentation only: handlers read it field by field). A new user is
+/// `NOT_VERIFIED` with an empty comment.
+#[derive(ToSchema)]
+pub struct NewUser {
+    pub name: String,
+    pub email: String,
+}
+
+/// Any of the fields; the others stay as they are. `comment` may be empty.
+#[derive(ToSchema)]
+pub struct UserChanges {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub status: Option<UserStatus>,
+    pub comment: Option<String>,
+}
+
+fn key(id: &str) -> Item {
+    table::key(format!("User#{id}"), format!("User#{id}"))
+}
+
+impl User {
+    fn from_item(item: &Item) -> Result<Self, ApiError> {
+        Ok(Self {
+            id: id_in(item, "resourceId")?,
+            name: text(item, "name")?,
+            email: text(item, "email")?,
+            status: UserStatus::parse("status", &text(item, "status")?)?,
+            comment: text(item, "comment")?,
+        })
+    }
+}
+
+#[utoipa::path(post, path = "/user", operation_id = "CreateUser", tag = "User",
+    request_body = NewUser,
+    responses(
+        (status = 200, description = "The new user", body = User),
+        (status = 400, description = "Invalid input", body = ErrorBody),
+    ))]
+async fn create_user(
+    State(state): State<AppState>,
+    body: JsonObject,
+) -> Result<Json<User>, ApiError> {
+    let user = User {
+        name: body.required_string("name")?,
+        email: body.required_string("email")?,
+        id: state.ids.next_id(),
+        status: UserStatus::NotVerified,
+        comment: String::new(),
+    };
+    let mut item = key(&user.id);
+    item.insert("type".into(), s(ENTITY));
+    item.insert("name".into(), s(&user.name));
+    item.insert("email".into(), s(&user.email));
+    item.insert("status".into(), s(user.status.as_str()));
+    item.insert("comment".into(), s(&user.comment));
+    table::put_new(&state, ENTITY, item).await?;
+    Ok(Json(user))
+}
+
+#[utoipa::path(get, path = "/user", operation_id = "ListUsers", tag = "User",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of users; `x-next-token` when more follow",
+            body = Vec<User>),
+        (status = 400, description = "Invalid list parameters", body = ErrorBody),
+    ))]
+async fn list_users(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Listed<User>, ApiError> {
+    let conditions = [("type", ENTITY.into())];
+    table::list(
+        &state,
+        Index::EntityType,
+        &conditions,
+        &params,
+        User::from_item,
+    )
+    .await
+}
+
+#[utoipa::path(get, path = "/user/{id}", operation_id = "GetUser", tag = "User",
+    params(("id" = String, Path, description = "User KSUID")),
+    responses(
+        (status = 200, description = "The user", body = User),
+        (status = 400, description = "Invalid id", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody),
+    ))]
+async fn get_user(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<User>, ApiError> {
+    check_id(&id, INVALID_ID)?;
+    let item = table::get(&state, ENTITY, key(&id)).await?;
+    Ok(Json(User::from_item(&item)?))
+}
+
+#[utoipa::path(put, path = "/user/{id}", operation_id = "UpdateUser", tag = "User",
+    params(("id" = String, Path, description = "User KSUID")),
+    request_body = UserChanges,
+    responses(
+        (status = 200, description = "The user after the update", body = User),
+        (status = 400, description = "Invalid id or fields, or nothing to update", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody),
+    ))]
+async fn update_user(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: JsonObject,
+) -> Result<Json<User>, ApiError> {
+    check_id(&id, INVALID_ID)?;
+    let mut changes = Vec::new();
+    if let Some(name) = body.non_empty_string("name")? {
+        changes.push(("name", s(name)));
+    }
+    if let Some(email) = body.non_empty_string("email")? {
+        changes.push(("email", s(email)));
+    }
+    if let Some(status) = body.non_empty_string("status")? {
+        changes.push(("status", s(UserStatus::parse("status", &status)?.as_str())));
+    }
+    if let Some(comment) = body.string("comment")? {
+        changes.push(("comment", s(comment)));
+    }
+    let item = table::update(&state, ENTITY, key(&id), changes).await?;
+    Ok(Json(User::from_item(&item)?))
+}
+
+#[utoipa::path(delete, path = "/user/{id}", operation_id = "DeleteUser", tag = "User",
+    params(("id" = String, Path, description = "User KSUID")),
+    responses(
+        (status = 200, description = "The deleted user's id", body = UserId),
+        (status = 400, description = "Invalid id", body = ErrorBody),
+        (status = 404, description = "No such user", body = ErrorBody),
+    ))]
+async fn delete_user(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<UserId>, ApiError> {
+    check_id(&id, INVALID_ID)?;
+    table::delete(&state, ENTITY, key(&id)).await?;
+    Ok(Json(UserId { id }))
+}

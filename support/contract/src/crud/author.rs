@@ -1,0 +1,294 @@
+use serde_json::json;
+
+use super::{author_fixture, fake_id, validation};
+use crate::Api;
+
+pub async fn create_validation(api: &Api) {
+    api.post("/author", &json!({})).await.expect_error(
+        400,
+        &validation("Field `name` is required and should be a non-empty string"),
+    );
+}
+
+pub async fn create_author(api: &Api) {
+    let reply = api.post("/author", &author_fixture()).await.expect(200);
+    assert_eq!(reply.field("name"), "John Doe");
+    assert_eq!(reply.field("birthdate"), "1975-02-15T10:10:00.000Z");
+    assert_eq!(reply.field("id").len(), 27);
+    let keys: Vec<_> = reply
+        .body
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    assert_eq!(
+        keys,
+        ["id", "name", "birthdate"],
+        "exactly the author's fields, in order"
+    );
+}
+
+pub async fn list_authors(api: &Api) {
+    let id = self::create_author_id(api).await;
+    let reply = api.get("/author").await.expect(200);
+    assert_eq!(reply.items().len(), 1);
+    assert_eq!(
+        reply.items()[0],
+        json!({"id": id, "name": "John Doe", "birthdate": "1975-02-15T10:10:00.000Z"})
+    );
+}
+
+async fn create_author_id(api: &Api) -> String {
+    super::create_author(api).await
+}
+
+pub async fn get_author(api: &Api) {
+    let id = create_author_id(api).await;
+    let reply = api.get(&format!("/author/{id}")).await.expect(200);
+    assert_eq!(
+        reply.body,
+        json!({"id": id, "name": "John Doe", "birthdate": "1975-02-15T10:10:00.000Z"})
+    );
+}
+
+pub async fn get_unknown_author(api: &Api) {
+    create_author_id(api).await;
+    api.get(&format!("/author/{}", fake_id()))
+        .await
+        .expect_error(404, "Entity Not Found: Author");
+}
+
+pub async fn update_author(api: &Api) {
+    let id = create_author_id(api).await;
+    let reply = api
+        .put(
+            &format!("/author/{id}"),
+            &json!({"name": "Jane Doe", "birthdate": "1980-02-16T11:11:11.000Z"}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(
+        reply.body,
+        json!({"id": id, "name": "Jane Doe", "birthdate": "1980-02-16T11:11:11.000Z"})
+    );
+}
+
+pub async fn update_author_partially(api: &Api) {
+    let id = create_author_id(api).await;
+    let path = format!("/author/{id}");
+    api.put(
+        &path,
+        &json!({"name": "Jane Doe", "birthdate": "1980-02-16T11:11:11.000Z"}),
+    )
+    .await
+    .expect(200);
+    let reply = api
+        .put(&path, &json!({"name": "Jane Doe"}))
+        .await
+        .expect(200);
+    assert_eq!(reply.field("birthdate"), "1980-02-16T11:11:11.000Z");
+    assert_eq!(
+        api.get(&path).await.expect(200).field("birthdate"),
+        "1980-02-16T11:11:11.000Z"
+    );
+}
+
+pub async fn update_unknown_author(api: &Api) {
+    api.put(
+        &format!("/author/{}", fake_id()),
+        &json!({"name": "John Test"}),
+    )
+    .await
+    .expect_error(404, "Entity Not Found: Author");
+    assert!(
+        api.get("/author").await.expect(200).items().is_empty(),
+        "an update never creates"
+    );
+}
+
+pub async fn update_author_without_fields(api: &Api) {
+    api.put(&format!("/author/{}", fake_id()), &json!({}))
+        .await
+        .expect_error(400, &validation("No Fields To Update"));
+}
+
+pub async fn delete_author(api: &Api) {
+    let id = create_author_id(api).await;
+    let reply = api.delete(&format!("/author/{id}")).await.expect(200);
+    assert_eq!(reply.body, json!({"id": id}));
+    api.get(&format!("/author/{id}")).await.expect(404);
+}
+
+pub async fn delete_unknown_author(api: &Api) {
+    api.delete(&format!("/author/{}", fake_id()))
+        .await
+        .expect_error(404, "Entity Not Found: Author");
+}
+
+pub async fn list_authors_after_delete_is_empty(api: &Api) {
+    let id = create_author_id(api).await;
+    api.delete(&format!("/author/{id}")).await.expect(200);
+    assert!(api.get("/author").await.expect(200).items().is_empty());
+}
+
+/// Every validation message of the author routes, in the order the checks run.
+pub async fn validation_messages(api: &Api) {
+    let cases = [
+        (
+            json!({"birthdate": "1975-02-15"}),
+            "Field `name` is required and should be a non-empty string",
+        ),
+        (
+            json!({"name": "", "birthdate": "1975-02-15"}),
+            "Field `name` is required and should be a non-empty string",
+        ),
+        (json!({"name": "Ann"}), "Field `birthdate` is required"),
+        (
+            json!({"name": "Ann", "birthdate": ""}),
+            "Field `birthdate` is required",
+        ),
+        (
+            json!({"name": "Ann", "birthdate": "15/02/1975"}),
+            "Field `birthdate` must convert to date and time",
+        ),
+    ];
+    for (body, message) in cases {
+        api.post("/author", &body)
+            .await
+            .expect_error(400, &validation(message));
+    }
+    let invalid_id = validation("The provided ID must be a valid KSUID");
+    for bad in [
+        "abc",
+        "2Yd89pQbgTAtJeRmhmmMnFIAs4",
+        "zzzzzzzzzzzzzzzzzzzzzzzzzzz",
+        "2Yd89pQbgTAtJeRmhmmMnFIAs4!",
+    ] {
+        let path = format!("/author/{bad}");
+        api.get(&path).await.expect_error(400, &invalid_id);
+        api.put(&path, &json!({"name": "Ann"}))
+            .await
+            .expect_error(400, &invalid_id);
+        api.delete(&path).await.expect_error(400, &invalid_id);
+    }
+    let id = create_author_id(api).await;
+    let path = format!("/author/{id}");
+    api.put(&path, &json!({"birthdate": "yesterday"}))
+        .await
+        .expect_error(
+            400,
+            &validation("Field `birthdate` must convert to date and time"),
+        );
+    api.put(&path, &json!({"name": ""})).await.expect_error(
+        400,
+        &validation("Field `name` should be a non-empty string"),
+    );
+    api.put(&path, &json!({"name": 42}))
+        .await
+        .expect_error(400, &validation("Field `name` must be a string"));
+    assert_eq!(
+        api.get(&path).await.expect(200).field("name"),
+        "John Doe",
+        "refused updates change nothing"
+    );
+    assert_eq!(
+        api.get("/author").await.expect(200).items().len(),
+        1,
+        "refused creates store nothing"
+    );
+}
+
+/// RFC 3339 with any offset and bare dates are accepted and answered as UTC with milliseconds.
+pub async fn birthdate_formats(api: &Api) {
+    let cases = [
+        ("1975-02-15", "1975-02-15T00:00:00.000Z"),
+        ("1975-02-15T10:10:00+02:00", "1975-02-15T08:10:00.000Z"),
+        ("1975-02-15T10:10:00.5Z", "1975-02-15T10:10:00.500Z"),
+    ];
+    for (given, stored) in cases {
+        let reply = api
+            .post("/author", &json!({"name": "Ann", "birthdate": given}))
+            .await
+            .expect(200);
+        assert_eq!(reply.field("birthdate"), stored, "birthdate {given}");
+    }
+}
+
+/// `pageSize` pages, `x-next-token` continues, `sortOrder=descending` reverses.
+pub async fn pagination_across_pages(api: &Api) {
+    let mut created = Vec::new();
+    for _ in 0..5 {
+        created.push(create_author_id(api).await);
+    }
+    created.sort();
+
+    let mut seen = Vec::new();
+    let mut path = "/author?pageSize=2".to_owned();
+    let mut pages = 0;
+    loop {
+        let reply = api.get(&path).await.expect(200);
+        pages += 1;
+        assert!(
+            reply.items().len() <= 2,
+            "page over pageSize: {}",
+            reply.body
+        );
+        seen.extend(
+            reply
+                .items()
+                .iter()
+                .filter_map(|a| a["id"].as_str().map(str::to_owned)),
+        );
+        match reply.header("x-next-token") {
+            Some(token) => path = format!("/author?pageSize=2&next={token}"),
+            None => break,
+        }
+        assert!(pages < 10, "pagination does not end");
+    }
+    assert_eq!(seen, created, "every author exactly once, ascending by id");
+    assert!(pages >= 3);
+
+    let reply = api.get("/author?sortOrder=descending").await.expect(200);
+    let descending: Vec<_> = reply
+        .items()
+        .iter()
+        .filter_map(|a| a["id"].as_str().map(str::to_owned))
+        .collect();
+    created.reverse();
+    assert_eq!(descending, created);
+    assert_eq!(
+        reply.header("x-next-token"),
+        None,
+        "everything fits in the default page"
+    );
+}
+
+pub async fn pagination_parameters_are_checked(api: &Api) {
+    create_author_id(api).await;
+    for query in [
+        "pageSize=0",
+        "pageSize=1001",
+        "pageSize=-1",
+        "pageSize=10abc",
+        "sortOrder=sideways",
+        "next=garbage",
+        "next=e30",
+    ] {
+        let reply = api.get(&format!("/author?{query}")).await.expect(400);
+        assert!(
+            reply.message().starts_with("Validation Error: '"),
+            "{query}: {}",
+            reply.message()
+        );
+    }
+    // A token from one listing is refused by another.
+    create_author_id(api).await;
+    let token = api
+        .get("/author?pageSize=1")
+        .await
+        .expect(200)
+        .header("x-next-token");
+    let token = token.unwrap_or_else(|| panic!("two authors and pageSize=1 leave a next page"));
+    api.get(&format!("/book?status=MISSING&next={token}"))
+        .await
+        .expect(400);
+}

@@ -1,0 +1,99 @@
+//! The API contract, written once and run against every implementation.
+//!
+//! Each case is an `async fn(&Api)` that talks real HTTP to a base URL. A step's test crate
+//! spawns its app (on port 0, against a fresh embedded DynamoDB) and expands one of the suite
+//! macros, which turns every case into its own `#[tokio::test]`:
+//!
+//! ```ignore
+//! async fn spawn() -> contract::Running { /* start engine + app, return its URL */ }
+//! contract::crud_suite!(spawn);
+//! ```
+//!
+//! Every request made through [`Api`] also checks the rules that hold for every answer: never a
+//! 5xx, and always a JSON body with a JSON content type.
+
+mod api;
+pub mod crud;
+
+pub use api::{Api, Reply, Running};
+
+/// Expands `cases` (paths relative to this crate) into one `#[tokio::test]` each, grouped in
+/// modules, each spawning a fresh app with `$spawn`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cases {
+    ($spawn:path; $($module:ident :: { $($case:ident),* $(,)? }),* $(,)?) => {
+        $(
+            mod $module {
+                $(
+                    #[tokio::test]
+                    async fn $case() {
+                        let running = $spawn().await;
+                        $crate::crud::$module::$case(&running.api).await;
+                    }
+                )*
+            }
+        )*
+    };
+}
+
+/// The CRUD API of steps 00 to 02: authors, books, rentals and users, plus the rules every route
+/// shares (errors as JSON, body limit, unknown routes, pagination).
+#[macro_export]
+macro_rules! crud_suite {
+    ($spawn:path) => {
+        $crate::author_suite!($spawn);
+        $crate::user_suite!($spawn);
+        $crate::__cases!($spawn;
+            book::{
+                create_validation, create_book, list_books, list_books_by_author, get_book,
+                get_book_wrong_author, update_book, list_books_by_status, update_book_partially,
+                update_unknown_book, update_book_without_fields, delete_book, delete_unknown_book,
+                list_books_after_delete_is_empty, id_validation_messages, status_validation,
+                status_filter_ignores_case_and_trailing_slash,
+            },
+            rental::{
+                create_rental, list_rentals, list_rentals_by_user, get_rental,
+                get_unknown_rental, update_rental, update_rental_partially, update_unknown_rental,
+                update_rental_without_fields, delete_rental, delete_unknown_rental,
+                list_rentals_after_delete_is_empty, create_rental_twice_conflicts,
+                id_validation_messages, status_validation, comment_may_be_cleared,
+            },
+        );
+    };
+}
+
+/// Author CRUD: part of the CRUD steps, and kept by the task-based steps (another context).
+#[macro_export]
+macro_rules! author_suite {
+    ($spawn:path) => {
+        $crate::__cases!($spawn;
+            author::{
+                create_validation, create_author, list_authors, get_author, get_unknown_author,
+                update_author, update_author_partially, update_unknown_author,
+                update_author_without_fields, delete_author, delete_unknown_author,
+                list_authors_after_delete_is_empty, validation_messages, birthdate_formats,
+                pagination_across_pages, pagination_parameters_are_checked,
+            },
+            http::{
+                malformed_json, non_object_json, wrong_field_types, empty_body,
+                oversized_body, unknown_route, wrong_method, root_answers_version,
+            },
+        );
+    };
+}
+
+/// User CRUD: part of the CRUD steps, and kept by the task-based steps (another context).
+#[macro_export]
+macro_rules! user_suite {
+    ($spawn:path) => {
+        $crate::__cases!($spawn;
+            user::{
+                create_validation, create_user, list_users, get_user, get_unknown_user,
+                update_user, update_user_partially, update_unknown_user,
+                update_user_without_fields, delete_user, delete_unknown_user,
+                list_users_after_delete_is_empty, validation_messages, status_validation,
+            },
+        );
+    };
+}
