@@ -1,0 +1,180 @@
+//! The embedded DynamoDB as a background process: `db up` starts this very binary as
+//! `xtask db engine --port P --data DIR`, detached, logging to `data/dynamodb/engine.log`.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use super::state::{Kind, State};
+use crate::failure::{Hint as _, fail};
+use crate::{cmd, net, process, workspace};
+
+pub const DEFAULT_PORT: u16 = 8000;
+const START_TIMEOUT: Duration = Duration::from_secs(15);
+const STOP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The hidden `db engine` subcommand: the background process itself.
+#[derive(Debug, clap::Args)]
+pub struct EngineArgs {
+    #[arg(long)]
+    pub port: u16,
+    /// The folder holding `library.db`.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+}
+
+/// The database file inside a data folder.
+pub fn database_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("library.db")
+}
+
+fn log_file() -> PathBuf {
+    workspace::dynamodb_dir().join("engine.log")
+}
+
+/// Starts the engine in the background and waits until it accepts connections.
+pub fn start(port: u16, data_dir: &Path) -> anyhow::Result<State> {
+    if !net::port_is_free(port) {
+        return Err(fail(
+            format!("port {port} is already in use"),
+            format!(
+                "pick another one, e.g. cargo xtask db up --port {}",
+                port.saturating_add(1)
+            ),
+        ));
+    }
+    let data_dir = std::path::absolute(data_dir)
+        .and_then(|dir| std::fs::create_dir_all(&dir).map(|()| dir))
+        .with_context(|| format!("cannot create the data folder {}", data_dir.display()))
+        .hint("pass a writable folder with --data")?;
+    let log_path = log_file();
+    let log = log_path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| File::create(&log_path))
+        .and_then(|log| Ok((log.try_clone()?, log)))
+        .with_context(|| format!("cannot create {}", workspace::show(&log_path)))
+        .hint("check that the data/ folder is writable")?;
+
+    let exe = std::env::current_exe()
+        .context("cannot find the xtask executable")
+        .hint("run it through cargo: cargo xtask db up")?;
+    let mut command = Command::new(exe);
+    command
+        .current_dir(workspace::root())
+        .args(["db", "engine", "--port", &port.to_string(), "--data"])
+        .arg(&data_dir)
+        .stdin(Stdio::null())
+        .stdout(log.0)
+        .stderr(log.1);
+    process::detach(&mut command);
+    println!(
+        "$ {} &  # in the background, log in {}",
+        cmd::display(&command),
+        workspace::show(&log_path)
+    );
+    let mut child = command
+        .spawn()
+        .context("cannot start the embedded DynamoDB")
+        .hint("check that target/ holds a runnable xtask binary")?;
+
+    let mut exited = None;
+    let ready = net::wait_for(START_TIMEOUT, || {
+        exited = child.try_wait().ok().flatten();
+        exited.is_some() || net::answers(port)
+    });
+    let why_not = |what: String| {
+        fail(
+            format!("{what}: {}", last_line(&log_path)),
+            format!("see {}", workspace::show(&log_path)),
+        )
+    };
+    if let Some(status) = exited {
+        return Err(why_not(format!(
+            "the embedded DynamoDB stopped at once ({status})"
+        )));
+    }
+    if !ready {
+        let _ = child.kill();
+        return Err(why_not(format!(
+            "the embedded DynamoDB did not answer on port {port} within {}s",
+            START_TIMEOUT.as_secs()
+        )));
+    }
+    Ok(State {
+        engine: Kind::Embedded,
+        pid: Some(child.id()),
+        port,
+        endpoint: format!("http://{}", net::loopback(port)),
+        data: database_file(&data_dir),
+    })
+}
+
+/// Why the engine failed, from its log: its `error:` line, else its last line.
+fn last_line(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let lines = || {
+        text.lines()
+            .rev()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+    };
+    lines()
+        .find_map(|line| line.strip_prefix("error: "))
+        .or_else(|| lines().next())
+        .unwrap_or("it logged nothing")
+        .to_owned()
+}
+
+/// Asks the engine to stop and waits until its port closes.
+pub fn stop(state: &State) -> anyhow::Result<()> {
+    let Some(pid) = state.pid else {
+        return Ok(());
+    };
+    println!(
+        "stopping the embedded DynamoDB (pid {pid}, {})",
+        state.endpoint
+    );
+    process::terminate(pid).hint(format!(
+        "stop process {pid} yourself, then delete {}",
+        workspace::show(&super::state::path())
+    ))?;
+    if net::wait_for(STOP_TIMEOUT, || !state.is_serving()) {
+        Ok(())
+    } else {
+        Err(fail(
+            format!(
+                "the embedded DynamoDB (pid {pid}) still runs {}s after being asked to stop",
+                STOP_TIMEOUT.as_secs()
+            ),
+            format!("end it with kill -9 {pid}, then run cargo xtask db down again"),
+        ))
+    }
+}
+
+/// Serves the file-backed engine until SIGTERM or Ctrl-C; ignores a closed terminal.
+pub fn serve_engine(args: &EngineArgs) -> anyhow::Result<()> {
+    let file = database_file(&args.data);
+    crate::runtime()?.block_on(async {
+        let engine = embedded_dynamodb::Engine::file_backed(&file, net::loopback(args.port))
+            .await
+            .hint("is another program using this port or database file?")?;
+        println!(
+            "embedded DynamoDB (dynoxide) serving {} with data in {} (pid {})",
+            engine.endpoint(),
+            file.display(),
+            std::process::id()
+        );
+        process::stop_requested(true)
+            .await
+            .context("cannot listen for stop signals")
+            .hint("stop it with kill -9")?;
+        println!("stop requested; finishing requests in flight");
+        engine.stop().await;
+        println!("stopped");
+        Ok(())
+    })
+}

@@ -1,0 +1,185 @@
+//! `cargo xtask`: the one entry point for everything a presenter, a learner or CI does in this
+//! workspace. Plain Rust, no shell scripts: every command prints what it runs (`$ cargo ...`) and
+//! fails with one line saying why and one `hint:` line saying what to do next.
+//!
+//! Adding a command: one variant in [`Command`], one module named after what it does, one arm in
+//! [`run`]. Planned commands (each its own issue): `diff`, `demo`, `api`, `lambda`, `bench`,
+//! `slides`.
+
+mod ci;
+mod cmd;
+pub mod counts;
+mod db;
+mod failure;
+mod net;
+mod process;
+mod sdk;
+pub mod seed;
+mod serve;
+pub mod targets;
+mod workspace;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use failure::{Failure, Hint, fail};
+
+/// Tasks for the "AWS Lambda and CQRS" workspace.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Everything CI checks, in order, stopping at the first failure: formatting, clippy, tests.
+    Ci,
+    /// Formatting check and clippy with warnings denied.
+    Lint,
+    /// Run the tests of the workspace, or of one step, approach or crate.
+    Test(ci::TestArgs),
+    /// Run and manage the local DynamoDB (embedded by default, or DynamoDB Local in Docker).
+    #[command(subcommand)]
+    Db(db::Command),
+    /// Build a step and run it as a local HTTP server against a local DynamoDB.
+    Serve(serve::Args),
+}
+
+/// Runs one parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Ci => ci::ci(),
+        Command::Lint => ci::lint(),
+        Command::Test(args) => ci::test(&args),
+        Command::Db(command) => db::run(command),
+        Command::Serve(args) => serve::run(&args),
+    }
+}
+
+/// The binary's `main`: parse, run, report a failure as `error:` + `hint:` and exit non-zero.
+pub fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            failure::report(&error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A tokio runtime for the commands that talk to DynamoDB or supervise a server.
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Runtime::new().hint("the machine refused threads or sockets; try again")
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn parse(words: &[&str]) -> Result<Command, clap::Error> {
+        let command_line = std::iter::once("cargo xtask").chain(words.iter().copied());
+        Cli::try_parse_from(command_line).map(|cli| cli.command)
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_the_simple_commands() {
+        assert!(matches!(parse(&["ci"]), Ok(Command::Ci)));
+        assert!(matches!(parse(&["lint"]), Ok(Command::Lint)));
+        assert!(matches!(
+            parse(&["test"]),
+            Ok(Command::Test(ci::TestArgs { target: None }))
+        ));
+        assert!(matches!(
+            parse(&["test", "step-00"]),
+            Ok(Command::Test(ci::TestArgs { target: Some(t) })) if t == "step-00"
+        ));
+    }
+
+    #[test]
+    fn serve_takes_a_step_and_defaults_to_port_3000() {
+        let Ok(Command::Serve(args)) = parse(&["serve", "00"]) else {
+            panic!("serve 00 parses");
+        };
+        assert_eq!((args.step.as_str(), args.port), ("00", 3000));
+        let Ok(Command::Serve(args)) = parse(&["serve", "step-01", "--port", "3001"]) else {
+            panic!("serve --port parses");
+        };
+        assert_eq!((args.step.as_str(), args.port), ("step-01", 3001));
+        assert!(parse(&["serve"]).is_err(), "the step is required");
+        assert!(parse(&["serve", "00", "--port", "http"]).is_err());
+    }
+
+    #[test]
+    fn db_up_defaults_and_options() {
+        let Ok(Command::Db(db::Command::Up(up))) = parse(&["db", "up"]) else {
+            panic!("db up parses");
+        };
+        assert_eq!((up.port, up.data, up.docker), (None, None, false));
+
+        let Ok(Command::Db(db::Command::Up(up))) =
+            parse(&["db", "up", "--port", "8001", "--data", "/tmp/x"])
+        else {
+            panic!("db up with options parses");
+        };
+        assert_eq!(up.port, Some(8001));
+        assert_eq!(up.data.as_deref(), Some(std::path::Path::new("/tmp/x")));
+
+        assert!(matches!(
+            parse(&["db", "up", "--docker"]),
+            Ok(Command::Db(db::Command::Up(db::UpArgs {
+                docker: true,
+                ..
+            })))
+        ));
+        // docker-compose.yml fixes the port and the data folder.
+        assert!(parse(&["db", "up", "--docker", "--port", "8001"]).is_err());
+        assert!(parse(&["db", "up", "--docker", "--data", "x"]).is_err());
+    }
+
+    #[test]
+    fn parses_every_db_subcommand() {
+        for name in [
+            "down",
+            "status",
+            "create-table",
+            "destroy-table",
+            "seed",
+            "reset",
+        ] {
+            assert!(parse(&["db", name]).is_ok(), "db {name}");
+        }
+        assert!(parse(&["db", "engine", "--port", "8000", "--data", "data"]).is_ok());
+        assert!(parse(&["db"]).is_err(), "db needs a subcommand");
+    }
+
+    #[test]
+    fn the_engine_subcommand_is_hidden() {
+        let mut cli = Cli::command();
+        let help = cli
+            .find_subcommand_mut("db")
+            .expect("db exists")
+            .render_help()
+            .to_string();
+        assert!(help.contains("status"));
+        assert!(
+            !help
+                .lines()
+                .any(|line| line.trim_start().starts_with("engine")),
+            "{help}"
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! `serve <step>`: build a step, give it a DynamoDB, run it on a local port until Ctrl-C.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitStatus;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use embedded_dynamodb::Engine;
+
+use crate::db::{Db, ENDPOINT_ENV, Source};
+use crate::failure::{Hint as _, fail};
+use crate::targets::{self, Kind, Target};
+use crate::{cmd, net, process, workspace};
+
+const READY_TIMEOUT: Duration = Duration::from_secs(15);
+const STOP_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The step: full name, unique prefix or number (`step-00-crud`, `step-00`, `00`, `crud`).
+    pub step: String,
+    /// The port the step listens on.
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let step = targets::find(
+        &workspace::root(),
+        &[Kind::Step],
+        &args.step,
+        "cargo xtask serve",
+    )?;
+    let port = args.port;
+    if !net::port_is_free(port) {
+        return Err(fail(
+            format!("port {port} is already in use"),
+            format!(
+                "serve on another one, e.g. cargo xtask serve {} --port {}",
+                args.step,
+                port.saturating_add(1)
+            ),
+        ));
+    }
+    let binary = build(&step)?;
+    crate::runtime()?.block_on(serve(&step, &binary, port))
+}
+
+/// `cargo build -p <step>`; returns the binary's path.
+fn build(step: &Target) -> anyhow::Result<PathBuf> {
+    cmd::run(cmd::cargo().args(["build", "-p", &step.name])).hint(format!(
+        "fix the build errors above in {}",
+        workspace::show(&step.dir)
+    ))?;
+    let binary = workspace::target_dir()?.join("debug").join(format!(
+        "{}{}",
+        step.name,
+        std::env::consts::EXE_SUFFIX
+    ));
+    if binary.is_file() {
+        Ok(binary)
+    } else {
+        Err(fail(
+            format!(
+                "cargo built {} but {} is missing",
+                step.name,
+                binary.display()
+            ),
+            format!(
+                "a step's binary must be named like its package: {}",
+                step.name
+            ),
+        ))
+    }
+}
+
+/// The DynamoDB the step uses: one already running, or an embedded engine inside xtask.
+struct Storage {
+    source: Source,
+    engine: Option<Engine>,
+}
+
+impl Storage {
+    async fn start() -> anyhow::Result<Self> {
+        if let Some(source) = Source::find()? {
+            return Ok(Self {
+                source,
+                engine: None,
+            });
+        }
+        let data_dir = workspace::dynamodb_dir();
+        let data = crate::db::database_file(&data_dir);
+        std::fs::create_dir_all(&data_dir)
+            .with_context(|| format!("cannot create {}", workspace::show(&data_dir)))
+            .hint("check that the data/ folder is writable")?;
+        let engine = Engine::file_backed(&data, net::loopback(0))
+            .await
+            .hint("is another program using data/dynamodb/library.db? try cargo xtask db up")?;
+        let endpoint = engine.endpoint().to_owned();
+        Ok(Self {
+            source: Source::InProcess { endpoint, data },
+            engine: Some(engine),
+        })
+    }
+
+    fn endpoint(&self) -> &str {
+        self.source.endpoint()
+    }
+
+    async fn stop(self) {
+        if let Some(engine) = self.engine {
+            engine.stop().await;
+            println!("stopped the embedded DynamoDB");
+        }
+    }
+}
+
+async fn serve(step: &Target, binary: &Path, port: u16) -> anyhow::Result<()> {
+    let storage = Storage::start().await?;
+    println!(
+        "DynamoDB: {} at {}",
+        storage.source.describe(),
+        storage.endpoint()
+    );
+    let db = Db::new(storage.source.clone());
+    let table = async {
+        db.check_reachable().await?;
+        db.create_table().await
+    };
+    if let Err(error) = table.await {
+        storage.stop().await;
+        return Err(error);
+    }
+
+    let mut command = tokio::process::Command::new(binary);
+    command
+        .current_dir(workspace::root())
+        .env("PORT", port.to_string())
+        .env(ENDPOINT_ENV, storage.endpoint())
+        .kill_on_drop(true);
+    for name in ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
+        if std::env::var_os(name).is_none() {
+            command.env(name, "local");
+        }
+    }
+    println!("$ {}", cmd::display(command.as_std()));
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(error) => {
+            storage.stop().await;
+            return Err(error)
+                .with_context(|| format!("cannot start {}", workspace::show(binary)))
+                .hint(format!("rebuild it: cargo build -p {}", step.name));
+        }
+    };
+
+    let outcome = supervise(&mut child, &step.name, port).await;
+    stop_child(&mut child, &step.name).await;
+    storage.stop().await;
+    outcome
+}
+
+/// Waits until the step answers HTTP, shows how to use it, then runs until Ctrl-C or its exit.
+async fn supervise(child: &mut tokio::process::Child, name: &str, port: u16) -> anyhow::Result<()> {
+    let exited = |status: ExitStatus| {
+        fail(
+            format!("{name} exited ({status})"),
+            format!("read its output above; check that port {port} is free"),
+        )
+    };
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().context("cannot watch the step")? {
+            return Err(exited(status));
+        }
+        let answers = tokio::task::spawn_blocking(move || net::http_answers(port))
+            .await
+            .unwrap_or(false);
+        if answers {
+            break;
+        }
+        if started.elapsed() > READY_TIMEOUT {
+            return Err(fail(
+                format!(
+                    "{name} did not answer GET http://127.0.0.1:{port}/ within {}s",
+                    READY_TIMEOUT.as_secs()
+                ),
+                "read its output above: does it listen on the PORT it is given?",
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    print_welcome(name, port);
+
+    tokio::select! {
+        status = child.wait() => Err(exited(status.context("cannot watch the step")?)),
+        stop = process::stop_requested(false) => {
+            stop.context("cannot listen for Ctrl-C")?;
+            println!();
+            println!("stopping {name}");
+            Ok(())
+        }
+    }
+}
+
+fn print_welcome(name: &str, port: u16) {
+    let base = format!("localhost:{port}");
+    println!();
+    println!("{name} is serving http://{base}/");
+    println!("try:");
+    println!("  curl -s {base}/author");
+    println!(
+        "  curl -s -X POST {base}/author -H 'content-type: application/json' \
+         -d '{{\"name\":\"Ann Leckie\",\"birthdate\":\"1966-03-02\"}}'"
+    );
+    println!("  curl -s {base}/user");
+    println!("stop with Ctrl-C");
+}
+
+/// SIGTERM first so the server can finish requests in flight; kill if it takes too long.
+async fn stop_child(child: &mut tokio::process::Child, name: &str) {
+    if child.try_wait().ok().flatten().is_some() {
+        return;
+    }
+    if let Some(pid) = child.id() {
+        let _ = process::terminate(pid);
+    }
+    if tokio::time::timeout(STOP_TIMEOUT, child.wait())
+        .await
+        .is_err()
+    {
+        println!(
+            "{name} did not stop within {}s; killing it",
+            STOP_TIMEOUT.as_secs()
+        );
+        let _ = child.kill().await;
+    }
+}
