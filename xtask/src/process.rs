@@ -52,27 +52,32 @@ fn unix_pid(pid: u32) -> anyhow::Result<nix::unistd::Pid> {
     Ok(nix::unistd::Pid::from_raw(raw))
 }
 
-/// Resolves when this process is asked to stop: Ctrl-C or SIGTERM. With `ignore_hangup`, a
-/// closed terminal (SIGHUP) is ignored, so a background engine outlives the shell that started it.
-pub async fn stop_requested(ignore_hangup: bool) -> std::io::Result<()> {
+/// Starts listening for stop requests (Ctrl-C, SIGTERM) right away; the returned future
+/// resolves on the first one. With `ignore_hangup`, a closed terminal (SIGHUP) is ignored, so a
+/// background engine outlives the shell that started it. Needs a tokio runtime.
+pub fn stop_requests(ignore_hangup: bool) -> std::io::Result<impl Future<Output = ()>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
         let mut terminate = signal(SignalKind::terminate())?;
         let mut interrupt = signal(SignalKind::interrupt())?;
         let mut hangup = signal(SignalKind::hangup())?;
-        loop {
-            tokio::select! {
-                _ = terminate.recv() => return Ok(()),
-                _ = interrupt.recv() => return Ok(()),
-                _ = hangup.recv() => if !ignore_hangup { return Ok(()) },
+        Ok(async move {
+            loop {
+                tokio::select! {
+                    _ = terminate.recv() => return,
+                    _ = interrupt.recv() => return,
+                    _ = hangup.recv() => if !ignore_hangup { return },
+                }
             }
-        }
+        })
     }
     #[cfg(not(unix))]
     {
         let _ = ignore_hangup;
-        tokio::signal::ctrl_c().await
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
 

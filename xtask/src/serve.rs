@@ -143,6 +143,15 @@ async fn serve(step: &Target, binary: &Path, port: u16) -> anyhow::Result<()> {
             command.env(name, "local");
         }
     }
+    let ctrl_c = match process::stop_requests(false) {
+        Ok(requests) => requests,
+        Err(error) => {
+            storage.stop().await;
+            return Err(error)
+                .context("cannot listen for Ctrl-C")
+                .hint("try again");
+        }
+    };
     println!("$ {}", cmd::display(command.as_std()));
     let mut child = match command.spawn() {
         Ok(child) => child,
@@ -154,29 +163,39 @@ async fn serve(step: &Target, binary: &Path, port: u16) -> anyhow::Result<()> {
         }
     };
 
-    let outcome = supervise(&mut child, &step.name, port).await;
+    let outcome = supervise(&mut child, &step.name, port, ctrl_c).await;
     stop_child(&mut child, &step.name).await;
     storage.stop().await;
     outcome
 }
 
-/// Waits until the step answers HTTP, shows how to use it, then runs until Ctrl-C or its exit.
-async fn supervise(child: &mut tokio::process::Child, name: &str, port: u16) -> anyhow::Result<()> {
+/// Waits until the step answers HTTP, shows how to use it, then runs until a stop request
+/// (Ctrl-C) or the step's own exit.
+async fn supervise(
+    child: &mut tokio::process::Child,
+    name: &str,
+    port: u16,
+    ctrl_c: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
     let exited = |status: ExitStatus| {
         fail(
             format!("{name} exited ({status})"),
             format!("read its output above; check that port {port} is free"),
         )
     };
+    let stopping = || {
+        println!();
+        println!("stopping {name}");
+        Ok(())
+    };
+    tokio::pin!(ctrl_c);
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().context("cannot watch the step")? {
             return Err(exited(status));
         }
-        let answers = tokio::task::spawn_blocking(move || net::http_answers(port))
-            .await
-            .unwrap_or(false);
-        if answers {
+        let answers = tokio::task::spawn_blocking(move || net::http_answers(port));
+        if answers.await.unwrap_or(false) {
             break;
         }
         if started.elapsed() > READY_TIMEOUT {
@@ -188,18 +207,16 @@ async fn supervise(child: &mut tokio::process::Child, name: &str, port: u16) -> 
                 "read its output above: does it listen on the PORT it is given?",
             ));
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_millis(100)) => {}
+            () = &mut ctrl_c => return stopping(),
+        }
     }
     print_welcome(name, port);
 
     tokio::select! {
         status = child.wait() => Err(exited(status.context("cannot watch the step")?)),
-        stop = process::stop_requested(false) => {
-            stop.context("cannot listen for Ctrl-C")?;
-            println!();
-            println!("stopping {name}");
-            Ok(())
-        }
+        () = &mut ctrl_c => stopping(),
     }
 }
 

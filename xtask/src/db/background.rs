@@ -51,7 +51,7 @@ pub fn start(port: u16, data_dir: &Path) -> anyhow::Result<State> {
         .with_context(|| format!("cannot create the data folder {}", data_dir.display()))
         .hint("pass a writable folder with --data")?;
     let log_path = log_file();
-    let log = log_path
+    let (stdout_log, stderr_log) = log_path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|()| File::create(&log_path))
@@ -68,8 +68,8 @@ pub fn start(port: u16, data_dir: &Path) -> anyhow::Result<State> {
         .args(["db", "engine", "--port", &port.to_string(), "--data"])
         .arg(&data_dir)
         .stdin(Stdio::null())
-        .stdout(log.0)
-        .stderr(log.1);
+        .stdout(stdout_log)
+        .stderr(stderr_log);
     process::detach(&mut command);
     println!(
         "$ {} &  # in the background, log in {}",
@@ -162,16 +162,16 @@ pub fn serve_engine(args: &EngineArgs) -> anyhow::Result<()> {
         let engine = embedded_dynamodb::Engine::file_backed(&file, net::loopback(args.port))
             .await
             .hint("is another program using this port or database file?")?;
+        let stop = process::stop_requests(true)
+            .context("cannot listen for stop signals")
+            .hint("stop it with kill -9, then run cargo xtask db down")?;
         println!(
             "embedded DynamoDB (dynoxide) serving {} with data in {} (pid {})",
             engine.endpoint(),
             file.display(),
             std::process::id()
         );
-        process::stop_requested(true)
-            .await
-            .context("cannot listen for stop signals")
-            .hint("stop it with kill -9")?;
+        stop.await;
         println!("stop requested; finishing requests in flight");
         engine.stop().await;
         println!("stopped");
