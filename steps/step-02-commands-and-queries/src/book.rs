@@ -1,0 +1,177 @@
+//! `/book`: create, list (all, by status, by author), get, update and delete books.
+
+use axum::Json;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::commands::book::{BookChanges, CreateBook, DeleteBook, NewBook, UpdateBook};
+use crate::error::{ApiError, ErrorBody};
+use crate::pagination::{ListParams, Listed};
+use crate::queries::book::{GetBook, ListBooks, ListBooksByAuthor};
+use crate::repository::book::Book;
+use crate::request::{JsonObject, Path, Query, check_id};
+use crate::status::{BookStatus, Status};
+
+const INVALID_AUTHOR_ID: &str = "The provided author ID must be a valid KSUID";
+const INVALID_BOOK_ID: &str = "The provided book ID must be a valid KSUID";
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_books))
+        .routes(routes!(create_book, list_books_by_author))
+        .routes(routes!(get_book, update_book, delete_book))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BookKey {
+    pub book_id: String,
+    pub author_id: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatusFilter {
+    /// Only books in this status (any case: `missing` is `MISSING`).
+    pub status: Option<String>,
+}
+
+fn check_ids(author_id: &str, book_id: &str) -> Result<(), ApiError> {
+    check_id(book_id, INVALID_BOOK_ID)?;
+    check_id(author_id, INVALID_AUTHOR_ID)
+}
+
+#[utoipa::path(post, path = "/book/{authorId}", operation_id = "CreateBook", tag = "Book",
+    params(("authorId" = String, Path, description = "Author KSUID")),
+    request_body = NewBook,
+    responses(
+        (status = 200, description = "The new book", body = Book),
+        (status = 400, description = "Invalid author id or fields", body = ErrorBody),
+    ))]
+async fn create_book(
+    State(state): State<AppState>,
+    Path(author_id): Path<String>,
+    body: JsonObject,
+) -> Result<Json<Book>, ApiError> {
+    check_id(&author_id, INVALID_AUTHOR_ID)?;
+    let book = NewBook {
+        title: body.required_string("title")?,
+        isbn: body.required_string("isbn")?,
+    };
+    Ok(Json(state.execute(CreateBook { author_id, book }).await?))
+}
+
+#[utoipa::path(get, path = "/book", operation_id = "ListBooks", tag = "Book",
+    params(StatusFilter, ListParams),
+    responses(
+        (status = 200, description = "A page of books; `x-next-token` when more follow",
+            body = Vec<Book>),
+        (status = 400, description = "Invalid status or list parameters", body = ErrorBody),
+    ))]
+async fn list_books(
+    State(state): State<AppState>,
+    Query(filter): Query<StatusFilter>,
+    Query(params): Query<ListParams>,
+) -> Result<Listed<Book>, ApiError> {
+    let status = filter
+        .status
+        .filter(|status| !status.is_empty())
+        .map(|status| BookStatus::parse("status", &status.to_uppercase()))
+        .transpose()?;
+    let page = params.page()?;
+    Ok(state.answer(ListBooks { status, page }).await?)
+}
+
+#[utoipa::path(get, path = "/book/{authorId}", operation_id = "ListBooksByAuthor", tag = "Book",
+    params(("authorId" = String, Path, description = "Author KSUID"), ListParams),
+    responses(
+        (status = 200, description = "A page of the author's books", body = Vec<Book>),
+        (status = 400, description = "Invalid author id or list parameters", body = ErrorBody),
+    ))]
+async fn list_books_by_author(
+    State(state): State<AppState>,
+    Path(author_id): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Result<Listed<Book>, ApiError> {
+    check_id(&author_id, INVALID_AUTHOR_ID)?;
+    let page = params.page()?;
+    Ok(state.answer(ListBooksByAuthor { author_id, page }).await?)
+}
+
+#[utoipa::path(get, path = "/book/{authorId}/{bookId}", operation_id = "GetBook", tag = "Book",
+    params(
+        ("authorId" = String, Path, description = "Author KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    responses(
+        (status = 200, description = "The book", body = Book),
+        (status = 400, description = "Invalid ids", body = ErrorBody),
+        (status = 404, description = "No such book", body = ErrorBody),
+    ))]
+async fn get_book(
+    State(state): State<AppState>,
+    Path((author_id, book_id)): Path<(String, String)>,
+) -> Result<Json<Book>, ApiError> {
+    check_ids(&author_id, &book_id)?;
+    Ok(Json(state.answer(GetBook { author_id, book_id }).await?))
+}
+
+#[utoipa::path(put, path = "/book/{authorId}/{bookId}", operation_id = "UpdateBook", tag = "Book",
+    params(
+        ("authorId" = String, Path, description = "Author KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    request_body = BookChanges,
+    responses(
+        (status = 200, description = "The book after the update", body = Book),
+        (status = 400, description = "Invalid ids or fields, or nothing to update", body = ErrorBody),
+        (status = 404, description = "No such book", body = ErrorBody),
+    ))]
+async fn update_book(
+    State(state): State<AppState>,
+    Path((author_id, book_id)): Path<(String, String)>,
+    body: JsonObject,
+) -> Result<Json<Book>, ApiError> {
+    check_ids(&author_id, &book_id)?;
+    let changes = BookChanges {
+        title: body.non_empty_string("title")?,
+        isbn: body.non_empty_string("isbn")?,
+        status: body
+            .non_empty_string("status")?
+            .map(|status| BookStatus::parse("status", &status))
+            .transpose()?,
+    };
+    let command = UpdateBook {
+        author_id,
+        book_id,
+        changes,
+    };
+    Ok(Json(state.execute(command).await?))
+}
+
+#[utoipa::path(delete, path = "/book/{authorId}/{bookId}", operation_id = "DeleteBook", tag = "Book",
+    params(
+        ("authorId" = String, Path, description = "Author KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    responses(
+        (status = 200, description = "The deleted book's key", body = BookKey),
+        (status = 400, description = "Invalid ids", body = ErrorBody),
+        (status = 404, description = "No such book", body = ErrorBody),
+    ))]
+async fn delete_book(
+    State(state): State<AppState>,
+    Path((author_id, book_id)): Path<(String, String)>,
+) -> Result<Json<BookKey>, ApiError> {
+    check_ids(&author_id, &book_id)?;
+    let command = DeleteBook {
+        author_id: author_id.clone(),
+        book_id: book_id.clone(),
+    };
+    state.execute(command).await?;
+    Ok(Json(BookKey { book_id, author_id }))
+}

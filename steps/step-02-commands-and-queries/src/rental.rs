@@ -1,0 +1,174 @@
+//! `/rental`: create, list (all, by user), get, update and delete rentals of a book by a user.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::commands::rental::{CreateRental, DeleteRental, RentalChanges, UpdateRental};
+use crate::error::{ApiError, ErrorBody};
+use crate::pagination::{ListParams, Listed};
+use crate::queries::rental::{GetRental, ListRentals, ListRentalsByUser};
+use crate::repository::rental::Rental;
+use crate::request::{JsonObject, Path, Query, check_id};
+use crate::status::{RentalStatus, Status};
+
+const INVALID_BOOK_ID: &str = "The provided book ID must be a valid KSUID";
+const INVALID_USER_ID: &str = "The provided user ID must be a valid KSUID";
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_rentals))
+        .routes(routes!(list_rentals_by_user))
+        .routes(routes!(
+            create_rental,
+            get_rental,
+            update_rental,
+            delete_rental
+        ))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RentalKey {
+    pub user_id: String,
+    pub book_id: String,
+}
+
+/// The path is `/:userId/:bookId`, but the book id is checked first (as in the original).
+fn check_ids(user_id: &str, book_id: &str) -> Result<(), ApiError> {
+    check_id(book_id, INVALID_BOOK_ID)?;
+    check_id(user_id, INVALID_USER_ID)
+}
+
+#[utoipa::path(post, path = "/rental/{userId}/{bookId}", operation_id = "CreateRental",
+    tag = "Rental",
+    params(
+        ("userId" = String, Path, description = "User KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    request_body(content = Object, description = "Ignored; may be empty"),
+    responses(
+        (status = 200, description = "The new rental, `BORROWED`", body = Rental),
+        (status = 400, description = "Invalid ids or body", body = ErrorBody),
+        (status = 409, description = "That user already has a rental of that book", body = ErrorBody),
+    ))]
+async fn create_rental(
+    State(state): State<AppState>,
+    Path((user_id, book_id)): Path<(String, String)>,
+    _ignored: JsonObject,
+) -> Result<Json<Rental>, ApiError> {
+    check_ids(&user_id, &book_id)?;
+    Ok(Json(
+        state.execute(CreateRental { user_id, book_id }).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/rental", operation_id = "ListRentals", tag = "Rental",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of rentals; `x-next-token` when more follow",
+            body = Vec<Rental>),
+        (status = 400, description = "Invalid list parameters", body = ErrorBody),
+    ))]
+async fn list_rentals(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Listed<Rental>, ApiError> {
+    let page = params.page()?;
+    Ok(state.answer(ListRentals { page }).await?)
+}
+
+#[utoipa::path(get, path = "/rental/{userId}", operation_id = "ListRentalsByUser", tag = "Rental",
+    params(("userId" = String, Path, description = "User KSUID"), ListParams),
+    responses(
+        (status = 200, description = "A page of the user's rentals", body = Vec<Rental>),
+        (status = 400, description = "Invalid user id or list parameters", body = ErrorBody),
+    ))]
+async fn list_rentals_by_user(
+    State(state): State<AppState>,
+    Path(user_id): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Result<Listed<Rental>, ApiError> {
+    check_id(&user_id, INVALID_USER_ID)?;
+    let page = params.page()?;
+    Ok(state.answer(ListRentalsByUser { user_id, page }).await?)
+}
+
+#[utoipa::path(get, path = "/rental/{userId}/{bookId}", operation_id = "GetRental", tag = "Rental",
+    params(
+        ("userId" = String, Path, description = "User KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    responses(
+        (status = 200, description = "The rental", body = Rental),
+        (status = 400, description = "Invalid ids", body = ErrorBody),
+        (status = 404, description = "No such rental", body = ErrorBody),
+    ))]
+async fn get_rental(
+    State(state): State<AppState>,
+    Path((user_id, book_id)): Path<(String, String)>,
+) -> Result<Json<Rental>, ApiError> {
+    check_ids(&user_id, &book_id)?;
+    Ok(Json(state.answer(GetRental { user_id, book_id }).await?))
+}
+
+#[utoipa::path(put, path = "/rental/{userId}/{bookId}", operation_id = "UpdateRental",
+    tag = "Rental",
+    params(
+        ("userId" = String, Path, description = "User KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    request_body = RentalChanges,
+    responses(
+        (status = 200, description = "The rental after the update", body = Rental),
+        (status = 400, description = "Invalid ids or fields, or nothing to update", body = ErrorBody),
+        (status = 404, description = "No such rental", body = ErrorBody),
+    ))]
+async fn update_rental(
+    State(state): State<AppState>,
+    Path((user_id, book_id)): Path<(String, String)>,
+    body: JsonObject,
+) -> Result<Json<Rental>, ApiError> {
+    check_ids(&user_id, &book_id)?;
+    let changes = RentalChanges {
+        status: body
+            .non_empty_string("status")?
+            .map(|status| RentalStatus::parse("status", &status))
+            .transpose()?,
+        comment: body.string("comment")?,
+    };
+    let command = UpdateRental {
+        user_id,
+        book_id,
+        changes,
+    };
+    Ok(Json(state.execute(command).await?))
+}
+
+#[utoipa::path(delete, path = "/rental/{userId}/{bookId}", operation_id = "DeleteRental",
+    tag = "Rental",
+    params(
+        ("userId" = String, Path, description = "User KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    responses(
+        (status = 200, description = "The deleted rental's key", body = RentalKey),
+        (status = 400, description = "Invalid ids", body = ErrorBody),
+        (status = 404, description = "No such rental", body = ErrorBody),
+    ))]
+async fn delete_rental(
+    State(state): State<AppState>,
+    Path((user_id, book_id)): Path<(String, String)>,
+) -> Result<Json<RentalKey>, ApiError> {
+    check_ids(&user_id, &book_id)?;
+    let command = DeleteRental {
+        user_id: user_id.clone(),
+        book_id: book_id.clone(),
+    };
+    state.execute(command).await?;
+    Ok(Json(RentalKey { user_id, book_id }))
+}

@@ -1,0 +1,35 @@
+//! Step 02 over real HTTP, against a fresh embedded DynamoDB per test.
+
+mod storage;
+
+use contract::Running;
+use embedded_dynamodb::Engine;
+use step_02_commands_and_queries::{AppState, Config, router, serve};
+use tokio::net::TcpListener;
+
+/// Starts an engine with the table, and the app on an ephemeral port.
+pub async fn start() -> (Running, aws_sdk_dynamodb::Client) {
+    let engine = Engine::with_table()
+        .await
+        .expect("embedded DynamoDB starts");
+    let db = engine.client();
+    let state = AppState::new(db.clone(), Config::default());
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let server = tokio::spawn(serve(listener, router(state), std::future::pending()));
+    (Running::new(url).keep(engine).keep(AbortOnDrop(server)), db)
+}
+
+pub async fn spawn() -> Running {
+    start().await.0
+}
+
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+contract::crud_suite!(crate::spawn);
