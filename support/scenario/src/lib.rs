@@ -1,0 +1,141 @@
+//! Scripted walk-throughs of the API, written as data, and the runner that plays them over HTTP.
+//!
+//! A [`Scenario`] is a list of requests: a method, a path template and an optional JSON body
+//! template, where `{name}` placeholders are filled with values captured from earlier answers
+//! (`authorId` from `/id` of the create-author answer, for example). Running one against a base
+//! URL gives the [`Exchange`]s, request and answer, which the steps snapshot as their transcript
+//! and `cargo xtask demo` prints.
+//!
+//! Two scenarios tell the talk's story: [`CRUD`] for the CRUD API of steps 00 to 02, [`TASKS`]
+//! for the task-based API of steps 03 to 05. [`for_step`] says which one a step uses.
+//!
+//! [`openapi::validate`] checks that a step's OpenAPI document is valid OpenAPI 3.1.
+
+mod crud;
+pub mod openapi;
+mod run;
+mod tasks;
+mod template;
+
+pub use crud::CRUD;
+pub use run::{Answer, Error, Exchange, Sent, run, run_each};
+pub use tasks::TASKS;
+
+/// A scripted walk-through of an API.
+#[derive(Debug)]
+pub struct Scenario {
+    pub name: &'static str,
+    /// One line on what the walk-through shows.
+    pub summary: &'static str,
+    pub steps: &'static [Step],
+}
+
+/// One request of a scenario.
+#[derive(Debug)]
+pub struct Step {
+    /// What the request does, in the talk's words ("borrow the book").
+    pub title: &'static str,
+    pub method: Method,
+    /// The path and query, with `{name}` placeholders (`/book/{bookId}/borrow`).
+    pub path: &'static str,
+    /// A JSON body whose strings may hold `{name}` placeholders; `None` sends no body.
+    pub body: Option<&'static str>,
+    /// The status the API answers when it does what its README says.
+    pub expect: u16,
+    /// Values to remember from the answer: a name and a JSON pointer into the body.
+    pub capture: &'static [(&'static str, &'static str)],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// Every scenario.
+pub const ALL: [&Scenario; 2] = [&CRUD, &TASKS];
+
+/// The scenario of a step, from its name (`step-03-task-based-api`, or the crate name
+/// `step_03_task_based_api`): steps 00 to 02 have the CRUD API, steps 03 to 05 the task-based one.
+pub fn for_step(name: &str) -> Option<&'static Scenario> {
+    let rest = name
+        .strip_prefix("step-")
+        .or_else(|| name.strip_prefix("step_"))?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    match digits.parse::<u32>().ok()? {
+        0..=2 => Some(&CRUD),
+        3..=5 => Some(&TASKS),
+        _ => None,
+    }
+}
+
+/// The scenario called `name` (`crud`, `tasks`).
+pub fn named(name: &str) -> Option<&'static Scenario> {
+    ALL.into_iter().find(|scenario| scenario.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn steps_00_to_02_walk_the_crud_api_and_03_to_05_the_tasks() {
+        let name = |step| for_step(step).map(|scenario| scenario.name);
+        assert_eq!(name("step-00-crud"), Some("crud"));
+        assert_eq!(name("step_01_better_crud"), Some("crud"));
+        assert_eq!(name("step-02-commands-and-queries"), Some("crud"));
+        assert_eq!(name("step-03-task-based-api"), Some("tasks"));
+        assert_eq!(name("step_05_ports_and_adapters"), Some("tasks"));
+        assert_eq!(name("step-06-later"), None);
+        assert_eq!(name("approach-00-monolithic-dispatcher"), None);
+        assert_eq!(name("step-"), None);
+        assert_eq!(named("tasks").map(|s| s.name), Some("tasks"));
+        assert!(named("nothing").is_none());
+    }
+
+    /// Every placeholder is captured by an earlier request, every body is JSON, every capture is
+    /// a JSON pointer, and every title is unique (the demo and the transcripts name requests by it).
+    #[test]
+    fn every_scenario_is_well_formed() {
+        for scenario in ALL {
+            let mut bound = BTreeSet::new();
+            let mut titles = BTreeSet::new();
+            for step in scenario.steps {
+                let context = format!("{} / {}", scenario.name, step.title);
+                assert!(titles.insert(step.title), "{context}: duplicate title");
+                assert!(step.path.starts_with('/'), "{context}");
+                let mut used = template::placeholders(step.path);
+                if let Some(body) = step.body {
+                    let json: serde_json::Value = serde_json::from_str(body)
+                        .unwrap_or_else(|e| panic!("{context}: body is not JSON: {e}"));
+                    used.extend(template::placeholders(&json.to_string()));
+                }
+                for name in used {
+                    assert!(
+                        bound.contains(name.as_str()),
+                        "{context}: `{{{name}}}` unbound"
+                    );
+                }
+                for (name, pointer) in step.capture {
+                    assert!(pointer.starts_with('/'), "{context}: {pointer}");
+                    bound.insert(*name);
+                }
+            }
+        }
+    }
+}
