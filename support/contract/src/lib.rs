@@ -9,27 +9,30 @@
 //! contract::crud_suite!(spawn);
 //! ```
 //!
+//! The task-based steps keep `author_suite!` and `user_suite!` and add `tasks_suite!`.
+//!
 //! Every request made through [`Api`] also checks the rules that hold for every answer: never a
 //! 5xx, and always a JSON body with a JSON content type.
 
 mod api;
 pub mod crud;
+pub mod tasks;
 
 pub use api::{Api, Reply, Running};
 
-/// Expands `cases` (paths relative to this crate) into one `#[tokio::test]` each, grouped in
-/// modules, each spawning a fresh app with `$spawn`.
+/// Expands the cases of `$suite` (a module of this crate: `crud`, `tasks`) into one
+/// `#[tokio::test]` each, grouped in modules, each spawning a fresh app with `$spawn`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __cases {
-    ($spawn:path; $($module:ident :: { $($case:ident),* $(,)? }),* $(,)?) => {
+    ($spawn:path; $suite:ident; $($module:ident :: { $($case:ident),* $(,)? }),* $(,)?) => {
         $(
             mod $module {
                 $(
                     #[tokio::test]
                     async fn $case() {
                         let running = $spawn().await;
-                        $crate::crud::$module::$case(&running.api).await;
+                        $crate::$suite::$module::$case(&running.api).await;
                     }
                 )*
             }
@@ -44,7 +47,7 @@ macro_rules! crud_suite {
     ($spawn:path) => {
         $crate::author_suite!($spawn);
         $crate::user_suite!($spawn);
-        $crate::__cases!($spawn;
+        $crate::__cases!($spawn; crud;
             book::{
                 create_validation, create_book, list_books, list_books_by_author, get_book,
                 get_book_wrong_author, update_book, list_books_by_status, update_book_partially,
@@ -67,7 +70,7 @@ macro_rules! crud_suite {
 #[macro_export]
 macro_rules! author_suite {
     ($spawn:path) => {
-        $crate::__cases!($spawn;
+        $crate::__cases!($spawn; crud;
             author::{
                 create_validation, create_author, list_authors, get_author, get_unknown_author,
                 update_author, update_author_partially, update_unknown_author,
@@ -87,7 +90,7 @@ macro_rules! author_suite {
 #[macro_export]
 macro_rules! user_suite {
     ($spawn:path) => {
-        $crate::__cases!($spawn;
+        $crate::__cases!($spawn; crud;
             user::{
                 create_validation, create_user, list_users, get_user, get_unknown_user,
                 update_user, update_user_partially, update_unknown_user,
@@ -95,5 +98,49 @@ macro_rules! user_suite {
                 list_users_after_delete_is_empty, validation_messages, status_validation,
             },
         );
+    };
+}
+
+/// The task-based Book Management API (step 03 on): the three commands and three queries, every
+/// rule and every refusal, bad input on every route, and concurrent borrowing.
+#[macro_export]
+macro_rules! tasks_suite {
+    ($spawn:path) => {
+        $crate::__cases!($spawn; tasks;
+            add_new_book::{
+                adds_a_book_with_a_new_author, adds_a_book_for_a_known_author,
+                unknown_author_is_not_found, validation_messages, client_ids_are_ignored,
+            },
+            borrow_book::{
+                borrows_an_available_book, unknown_book_is_not_found,
+                unknown_user_is_not_found, lent_book_is_not_available,
+                missing_book_is_not_available, suspended_user_cannot_borrow,
+                validation_messages,
+            },
+            report_missing_book::{
+                reports_a_missing_book, unknown_book_is_not_found, unknown_user_is_not_found,
+                only_the_borrower_can_report, a_book_goes_missing_once,
+                reported_user_cannot_borrow_again, validation_messages,
+            },
+            queries::{
+                books_of_an_author, books_a_user_holds, only_missing_books,
+                status_is_required_in_any_case, unknown_parameters_are_refused,
+                every_page_is_read,
+            },
+            requests::{
+                malformed_json, non_object_bodies, empty_bodies, wrong_field_types,
+                invalid_ids, oversized_bodies, book_and_rental_crud_routes_are_gone,
+                wrong_methods, root_and_openapi,
+            },
+        );
+
+        mod concurrency {
+            /// Many threads, so the borrows really race.
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn concurrent_borrows_have_one_winner() {
+                let running = $spawn().await;
+                $crate::tasks::borrow_book::concurrent_borrows_have_one_winner(&running.api).await;
+            }
+        }
     };
 }
