@@ -4,6 +4,7 @@
 mod architecture;
 mod atomicity;
 mod routing;
+mod snapshots;
 mod storage;
 
 use contract::Running;

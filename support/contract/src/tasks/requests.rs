@@ -167,7 +167,11 @@ pub async fn oversized_bodies(api: &Api) {
             reply.message()
         );
     }
-    assert!(api.get("/author").await.expect(200).items().len() == 1);
+    assert_eq!(
+        api.get("/author").await.expect(200).items().len(),
+        1,
+        "no author was added by a refused AddNewBook"
+    );
     assert_eq!(missing_books(api).await, json!([]));
 }
 

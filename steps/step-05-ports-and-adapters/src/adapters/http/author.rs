@@ -36,8 +36,10 @@ pub struct DeletedAuthor {
     pub id: String,
 }
 
-/// `CreateAuthor`'s body (documentation: the handler reads it field by field, so each problem
-/// gets its own message). `birthdate` is RFC 3339 or a bare date (UTC midnight).
+// Request bodies are documented here but read field by field by the handlers, so each problem
+// gets its own message.
+
+/// `CreateAuthor`'s body. `birthdate` is RFC 3339 or a bare date (UTC midnight).
 #[derive(ToSchema)]
 #[expect(
     dead_code,

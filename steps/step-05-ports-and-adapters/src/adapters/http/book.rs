@@ -95,8 +95,10 @@ impl From<MissingBookReported> for BookUserResponse {
     }
 }
 
-/// `AddNewBook`'s body (documentation: the handler reads it field by field, so each problem gets
-/// its own message).
+// Request bodies are documented here but read field by field by the handlers, so each problem
+// gets its own message.
+
+/// `AddNewBook`'s body.
 #[derive(ToSchema)]
 #[expect(
     dead_code,
@@ -150,7 +152,8 @@ pub struct ReportMissingBookBody {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct StatusParam {
-    /// Required; any case.
+    /// The status the query is about: `missing` for `GetMissingBooks`, `borrowed` for
+    /// `GetBorrowedBooksForUser`. Required, any case.
     #[param(required = true)]
     pub status: Option<String>,
 }

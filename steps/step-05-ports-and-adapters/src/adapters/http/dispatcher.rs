@@ -3,9 +3,11 @@
 //! a router built from a subset of operations is what one Lambda function serves.
 
 use axum::Router;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
 use axum::routing::{MethodRouter, delete, get, post, put};
 
-use crate::adapters::http::{author, book, user};
+use crate::adapters::http::{ApiError, author, book, user};
 use crate::core::ports::Storage;
 use crate::core::{App, Operation};
 
@@ -41,17 +43,23 @@ pub fn route<S: Storage>(operation: Operation) -> (&'static str, MethodRouter<Ap
     }
 }
 
-/// The routes of `operations`, each once however often it is listed (axum refuses a method
-/// registered twice on one path). Operations sharing a path share one route.
+/// The routes of the whole API, where only `operations` reach their handlers: every other
+/// operation answers 404 `No Route Found`, as if it did not exist. Registering the others anyway
+/// keeps the rest identical to the whole API: a method no operation has on a path is still a 405.
 pub fn routes<S: Storage>(operations: &[Operation]) -> Router<App<S>> {
-    let mut served: Vec<Operation> = Vec::with_capacity(operations.len());
-    for &operation in operations {
-        if !served.contains(&operation) {
-            served.push(operation);
-        }
-    }
-    served.into_iter().fold(Router::new(), |router, operation| {
-        let (path, handler) = route::<S>(operation);
-        router.route(path, handler)
-    })
+    Operation::ALL
+        .into_iter()
+        .fold(Router::new(), |router, operation| {
+            let (path, handler) = route::<S>(operation);
+            if operations.contains(&operation) {
+                router.route(path, handler)
+            } else {
+                router.route(path, handler.route_layer(middleware::from_fn(not_served)))
+            }
+        })
+}
+
+/// Answers for an operation this router does not serve, before its handler could run.
+async fn not_served(_: Request, _: Next) -> ApiError {
+    ApiError::NoRoute
 }

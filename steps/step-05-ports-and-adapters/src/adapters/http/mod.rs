@@ -29,8 +29,9 @@ use crate::core::ports::Storage;
 use crate::core::{App, Operation};
 
 /// A router serving exactly `operations` (in any order, duplicates ignored), plus `GET /` and
-/// `GET /openapi.json` describing them. Any other path answers 404 `{"message":"No Route
-/// Found"}`; a wrong method on a served path answers 405.
+/// `GET /openapi.json` describing them. Every other operation, and any path the API does not
+/// have, answers 404 `{"message":"No Route Found"}`; a method the API has on no operation of a
+/// path answers 405.
 ///
 /// `router(app, &Operation::ALL)` is the whole API; a Lambda function serving two commands uses
 /// `router(app, &[Operation::AddNewBook, Operation::BorrowBook])`.

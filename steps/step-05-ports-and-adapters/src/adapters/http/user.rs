@@ -41,8 +41,10 @@ pub struct DeletedUser {
     pub id: String,
 }
 
-/// `CreateUser`'s body (documentation: the handler reads it field by field). A new user is
-/// `NOT_VERIFIED` with an empty comment.
+// Request bodies are documented here but read field by field by the handlers, so each problem
+// gets its own message.
+
+/// `CreateUser`'s body. A new user is `NOT_VERIFIED` with an empty comment.
 #[derive(ToSchema)]
 #[expect(
     dead_code,
