@@ -1,11 +1,11 @@
 //! The storage ports on DynamoDB: the single table of the design (reference 2.2), its two
 //! indexes, and one `TransactWriteItems` per command so each command's change is all or nothing.
 //!
-//! - [`reads`] and [`writes`] implement the two ports, each method a few lines;
-//! - [`author`], [`book`], [`rental`], [`user`] know each entity's key and item layout;
-//! - [`table`] holds the single-item calls and the queries, [`transaction`] the multi-item writes,
-//!   [`expression`] the expressions they share, [`cursor`] the continuation token, [`error`]
-//!   how SDK failures become [`StorageError`](crate::core::ports::StorageError)s.
+//! - `reads` and `writes` implement the two ports, each method a few lines;
+//! - `author`, `book`, `rental`, `user` know each entity's key and item layout;
+//! - `table` holds the single-item calls and the queries, `transaction` the multi-item writes,
+//!   `expression` the expressions they share, `cursor` the continuation token, `error` how SDK
+//!   failures become [`StorageError`](crate::core::ports::StorageError)s.
 
 mod author;
 mod book;

@@ -83,17 +83,16 @@ impl<S: LibraryReads + LibraryWrites> App<S> {
                 BookAuthor::New(details.into_author(self.new_id().into()))
             }
         };
-        let author_id = match &author {
-            BookAuthor::Existing(id) => id.clone(),
-            BookAuthor::New(author) => author.id.clone(),
-        };
         let book = Book::new(
             self.new_id().into(),
-            author_id.clone(),
+            author.id().clone(),
             command.title,
             command.isbn,
         );
-        let book_id = book.id.clone();
+        let added = BookAdded {
+            book_id: book.id.clone(),
+            author_id: book.author_id.clone(),
+        };
         let new = NewBook { author, book };
         self.storage()
             .add_book(&new, self.now())
@@ -107,7 +106,7 @@ impl<S: LibraryReads + LibraryWrites> App<S> {
                 (StorageError::ConditionFailed(entity), _) => Error::AlreadyExists(entity),
                 (other, _) => other.into(),
             })?;
-        Ok(BookAdded { book_id, author_id })
+        Ok(added)
     }
 }
 

@@ -84,7 +84,7 @@ impl<S: LibraryReads + LibraryWrites> App<S> {
                 StorageError::ConditionFailed(Entity::Book | Entity::Rental) => {
                     not_borrowed().into()
                 }
-                StorageError::ConditionFailed(Entity::User) => Error::NotFound(Entity::User),
+                // The user was deleted meanwhile: a conflict, and nothing was written.
                 other => Error::from(other),
             })?;
         Ok(MissingBookReported { book_id, user_id })

@@ -79,6 +79,15 @@ pub enum BookAuthor {
     Existing(AuthorId),
 }
 
+impl BookAuthor {
+    pub fn id(&self) -> &AuthorId {
+        match self {
+            Self::New(author) => &author.id,
+            Self::Existing(id) => id,
+        }
+    }
+}
+
 /// `BorrowBook`'s write, all or nothing: the book moves by `book` (only while still in its
 /// `from` status), the rental is created (only if there is none), and the borrower must still
 /// exist and not be SUSPENDED.
