@@ -1,14 +1,14 @@
 //! `ci`, `lint` and `test`: the checks, as a list of stages run in order.
 //!
 //! A stage is a name, a hint for when it fails, and a function. CI grows by adding stages to
-//! [`stages`] (the API snapshot check and the SAM template check come later).
+//! [`stages`] (the SAM template check comes later).
 
 use std::time::{Duration, Instant};
 
-use crate::cmd;
 use crate::failure::{Hint as _, fail};
 use crate::targets::{self, Kind};
 use crate::workspace;
+use crate::{api, cmd};
 
 pub struct Stage {
     pub name: &'static str,
@@ -19,7 +19,7 @@ pub struct Stage {
 
 /// Every CI stage, in the order they run: cheap and likely-to-fail first.
 pub fn stages() -> Vec<Stage> {
-    vec![FORMAT, CLIPPY, TESTS]
+    vec![FORMAT, CLIPPY, TESTS, API]
 }
 
 const FORMAT: Stage = Stage {
@@ -46,13 +46,23 @@ const CLIPPY: Stage = Stage {
 
 const TESTS: Stage = Stage {
     name: "test",
-    hint: "rerun one crate with cargo xtask test <name>; to accept intended snapshot changes, \
-           run INSTA_UPDATE=always cargo test -p <name> and review the .snap diff",
+    hint: "rerun one crate with cargo xtask test <name>; for an intended API change, review the \
+           snapshot diff above, then run cargo xtask api update",
     run: || {
         let mut command = test_command(None);
         command.env("CI", "true");
+        // Every snapshot the tests read, for the `api` stage's stale-snapshot check.
+        command.env(api::REFERENCES_ENV, api::fresh_references_file()?);
         Ok(cmd::run(&mut command)?)
     },
+};
+
+/// After the tests (which already compared every snapshot): no stale snapshots, and every step
+/// README's route table as its OpenAPI snapshot says. Costs no second test run.
+const API: Stage = Stage {
+    name: "api",
+    hint: "review the snapshot changes, then run cargo xtask api update",
+    run: api::check_after_tests,
 };
 
 pub fn ci() -> anyhow::Result<()> {
@@ -77,11 +87,10 @@ pub fn test(args: &TestArgs) -> anyhow::Result<()> {
         }
         None => None,
     };
-    let rerun = package.as_deref().unwrap_or("<name>");
-    cmd::run(&mut test_command(package.as_deref())).hint(format!(
-        "read the failures above; to accept intended snapshot changes, run \
-         INSTA_UPDATE=always cargo test -p {rerun} and review the .snap diff"
-    ))
+    cmd::run(&mut test_command(package.as_deref())).hint(
+        "read the failures above; for an intended API change, review the snapshot diff, then \
+         run cargo xtask api update",
+    )
 }
 
 /// `cargo test` for the workspace or one package, never writing snapshots.
@@ -136,9 +145,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ci_runs_format_then_clippy_then_tests() {
+    fn ci_runs_format_then_clippy_then_tests_then_the_api_checks() {
         let names: Vec<_> = stages().iter().map(|stage| stage.name).collect();
-        assert_eq!(names, ["fmt", "clippy", "test"]);
+        assert_eq!(names, ["fmt", "clippy", "test", "api"]);
     }
 
     #[test]

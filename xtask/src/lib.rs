@@ -3,19 +3,22 @@
 //! fails with one line saying why and one `hint:` line saying what to do next.
 //!
 //! Adding a command: one variant in [`Command`], one module named after what it does, one arm in
-//! [`run`]. Planned commands (each its own issue): `diff`, `demo`, `api`, `lambda`, `bench`,
-//! `slides`.
+//! [`run`]. Planned commands (each its own issue): `lambda`, `bench`, `slides`.
 
+mod api;
 mod ci;
 mod cmd;
 pub mod counts;
 mod db;
+mod demo;
+mod diff;
 mod failure;
 mod net;
 mod process;
 mod sdk;
 pub mod seed;
 mod serve;
+mod style;
 pub mod targets;
 mod workspace;
 
@@ -50,6 +53,13 @@ pub enum Command {
     Db(db::Command),
     /// Build a step and run it as a local HTTP server against a local DynamoDB.
     Serve(serve::Args),
+    /// Serve a step and play its scripted walk-through, printing each request and answer.
+    Demo(demo::Args),
+    /// The API of a step as a route table, the API changes between steps, the snapshot checks.
+    #[command(subcommand)]
+    Api(api::Command),
+    /// The code diff between two steps, without the noise of the crate's name.
+    Diff(diff::Args),
 }
 
 /// Runs one parsed command.
@@ -60,6 +70,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Test(args) => ci::test(&args),
         Command::Db(command) => db::run(command),
         Command::Serve(args) => serve::run(&args),
+        Command::Demo(args) => demo::run(&args),
+        Command::Api(command) => api::run(&command),
+        Command::Diff(args) => diff::run(&args),
     }
 }
 
@@ -164,6 +177,48 @@ mod tests {
         }
         assert!(parse(&["db", "engine", "--port", "8000", "--data", "data"]).is_ok());
         assert!(parse(&["db"]).is_err(), "db needs a subcommand");
+    }
+
+    #[test]
+    fn parses_demo_api_and_diff() {
+        let Ok(Command::Demo(demo)) = parse(&["demo", "05", "--url", "localhost:3000"]) else {
+            panic!("demo parses");
+        };
+        assert_eq!(
+            (demo.step.as_str(), demo.url.as_deref()),
+            ("05", Some("localhost:3000"))
+        );
+        assert!(matches!(
+            parse(&["api", "show", "00", "--markdown"]),
+            Ok(Command::Api(api::Command::Show(api::ShowArgs {
+                markdown: true,
+                ..
+            })))
+        ));
+        assert!(matches!(
+            parse(&["api", "diff", "--all"]),
+            Ok(Command::Api(api::Command::Diff(api::DiffArgs {
+                all: true,
+                ..
+            })))
+        ));
+        assert!(parse(&["api", "diff", "00"]).is_err(), "two steps or --all");
+        assert!(parse(&["api", "diff", "00", "01", "--all"]).is_err());
+        assert!(matches!(
+            parse(&["api", "update", "00", "01"]),
+            Ok(Command::Api(api::Command::Update(api::StepsArgs { steps }))) if steps.len() == 2
+        ));
+        assert!(matches!(
+            parse(&["api", "check"]),
+            Ok(Command::Api(api::Command::Check(api::StepsArgs { steps }))) if steps.is_empty()
+        ));
+        let Ok(Command::Diff(diff)) = parse(&["diff", "00", "01", "--stat"]) else {
+            panic!("diff parses");
+        };
+        assert_eq!(
+            (diff.from.as_str(), diff.to.as_str(), diff.stat),
+            ("00", "01", true)
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
 }
 
 /// `cargo build -p <step>`; returns the binary's path.
-fn build(step: &Target) -> anyhow::Result<PathBuf> {
+pub fn build(step: &Target) -> anyhow::Result<PathBuf> {
     cmd::run(cmd::cargo().args(["build", "-p", &step.name])).hint(format!(
         "fix the build errors above in {}",
         workspace::show(&step.dir)
@@ -74,28 +74,69 @@ fn build(step: &Target) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// Where an embedded engine keeps its data when xtask has to start one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Data {
+    /// `data/dynamodb/library.db`: survives restarts (`serve`).
+    File,
+    /// Nothing survives the engine (`demo`: every walk-through starts from an empty table).
+    Memory,
+}
+
 /// The DynamoDB the step uses: one already running, or an embedded engine inside xtask.
-struct Storage {
+pub struct Storage {
     source: Source,
     engine: Option<Engine>,
 }
 
 impl Storage {
-    async fn start() -> anyhow::Result<Self> {
+    /// The running DynamoDB (`AWS_ENDPOINT_URL_DYNAMODB`, `db up`), else an embedded engine;
+    /// either way with the table created. Prints which one.
+    pub async fn start(data: Data) -> anyhow::Result<Self> {
+        let storage = Self::find_or_embed(data).await?;
+        println!(
+            "DynamoDB: {} at {}",
+            storage.source.describe(),
+            storage.endpoint()
+        );
+        let db = Db::new(storage.source.clone());
+        let table = async {
+            db.check_reachable().await?;
+            db.create_table().await
+        };
+        if let Err(error) = table.await {
+            storage.stop().await;
+            return Err(error);
+        }
+        Ok(storage)
+    }
+
+    async fn find_or_embed(data: Data) -> anyhow::Result<Self> {
         if let Some(source) = Source::find()? {
             return Ok(Self {
                 source,
                 engine: None,
             });
         }
-        let data_dir = workspace::dynamodb_dir();
-        let data = crate::db::database_file(&data_dir);
-        std::fs::create_dir_all(&data_dir)
-            .with_context(|| format!("cannot create {}", workspace::show(&data_dir)))
-            .hint("check that the data/ folder is writable")?;
-        let engine = Engine::file_backed(&data, net::loopback(0))
-            .await
-            .hint("is another program using data/dynamodb/library.db? try cargo xtask db up")?;
+        let (engine, data) = match data {
+            Data::Memory => {
+                let engine = Engine::in_memory()
+                    .await
+                    .hint("the machine refused a loopback port; try again")?;
+                (engine, None)
+            }
+            Data::File => {
+                let data_dir = workspace::dynamodb_dir();
+                let data = crate::db::database_file(&data_dir);
+                std::fs::create_dir_all(&data_dir)
+                    .with_context(|| format!("cannot create {}", workspace::show(&data_dir)))
+                    .hint("check that the data/ folder is writable")?;
+                let engine = Engine::file_backed(&data, net::loopback(0)).await.hint(
+                    "is another program using data/dynamodb/library.db? try cargo xtask db up",
+                )?;
+                (engine, Some(data))
+            }
+        };
         let endpoint = engine.endpoint().to_owned();
         Ok(Self {
             source: Source::InProcess { endpoint, data },
@@ -103,11 +144,11 @@ impl Storage {
         })
     }
 
-    fn endpoint(&self) -> &str {
+    pub fn endpoint(&self) -> &str {
         self.source.endpoint()
     }
 
-    async fn stop(self) {
+    pub async fn stop(self) {
         if let Some(engine) = self.engine {
             engine.stop().await;
             println!("stopped the embedded DynamoDB");
@@ -116,33 +157,7 @@ impl Storage {
 }
 
 async fn serve(step: &Target, binary: &Path, port: u16) -> anyhow::Result<()> {
-    let storage = Storage::start().await?;
-    println!(
-        "DynamoDB: {} at {}",
-        storage.source.describe(),
-        storage.endpoint()
-    );
-    let db = Db::new(storage.source.clone());
-    let table = async {
-        db.check_reachable().await?;
-        db.create_table().await
-    };
-    if let Err(error) = table.await {
-        storage.stop().await;
-        return Err(error);
-    }
-
-    let mut command = tokio::process::Command::new(binary);
-    command
-        .current_dir(workspace::root())
-        .env("PORT", port.to_string())
-        .env(ENDPOINT_ENV, storage.endpoint())
-        .kill_on_drop(true);
-    for name in ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
-        if std::env::var_os(name).is_none() {
-            command.env(name, "local");
-        }
-    }
+    let storage = Storage::start(Data::File).await?;
     let ctrl_c = match process::stop_requests(false) {
         Ok(requests) => requests,
         Err(error) => {
@@ -152,14 +167,11 @@ async fn serve(step: &Target, binary: &Path, port: u16) -> anyhow::Result<()> {
                 .hint("try again");
         }
     };
-    println!("$ {}", cmd::display(command.as_std()));
-    let mut child = match command.spawn() {
+    let mut child = match spawn(step, binary, port, storage.endpoint(), &[]) {
         Ok(child) => child,
         Err(error) => {
             storage.stop().await;
-            return Err(error)
-                .with_context(|| format!("cannot start {}", workspace::show(binary)))
-                .hint(format!("rebuild it: cargo build -p {}", step.name));
+            return Err(error);
         }
     };
 
@@ -167,6 +179,36 @@ async fn serve(step: &Target, binary: &Path, port: u16) -> anyhow::Result<()> {
     stop_child(&mut child, &step.name).await;
     storage.stop().await;
     outcome
+}
+
+/// Starts the step's binary on `port` against `endpoint` (printing the command line), with
+/// local credentials unless the environment has some, and `env` on top.
+pub fn spawn(
+    step: &Target,
+    binary: &Path,
+    port: u16,
+    endpoint: &str,
+    env: &[(&str, &str)],
+) -> anyhow::Result<tokio::process::Child> {
+    let mut command = tokio::process::Command::new(binary);
+    command
+        .current_dir(workspace::root())
+        .env("PORT", port.to_string())
+        .env(ENDPOINT_ENV, endpoint)
+        .kill_on_drop(true);
+    for name in ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
+        if std::env::var_os(name).is_none() {
+            command.env(name, "local");
+        }
+    }
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    println!("$ {}", cmd::display(command.as_std()));
+    command
+        .spawn()
+        .with_context(|| format!("cannot start {}", workspace::show(binary)))
+        .hint(format!("rebuild it: cargo build -p {}", step.name))
 }
 
 /// Waits until the step answers HTTP, shows how to use it, then runs until a stop request
@@ -177,26 +219,36 @@ async fn supervise(
     port: u16,
     ctrl_c: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
-    let exited = |status: ExitStatus| {
-        fail(
-            format!("{name} exited ({status})"),
-            format!("read its output above; check that port {port} is free"),
-        )
-    };
-    let stopping = || {
-        println!();
-        println!("stopping {name}");
-        Ok(())
-    };
     tokio::pin!(ctrl_c);
+    if !wait_until_serving(child, name, port, &mut ctrl_c).await? {
+        return Ok(());
+    }
+    print_welcome(name, port);
+    tokio::select! {
+        status = child.wait() => Err(exited(name, port, status.context("cannot watch the step")?)),
+        () = &mut ctrl_c => {
+            stopping(name);
+            Ok(())
+        }
+    }
+}
+
+/// Waits until the step answers HTTP on `port`: `true` once it does, `false` on a stop request
+/// (Ctrl-C) first; an error when it exits or stays silent.
+pub async fn wait_until_serving(
+    child: &mut tokio::process::Child,
+    name: &str,
+    port: u16,
+    mut ctrl_c: impl Future<Output = ()> + Unpin,
+) -> anyhow::Result<bool> {
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().context("cannot watch the step")? {
-            return Err(exited(status));
+            return Err(exited(name, port, status));
         }
         let answers = tokio::task::spawn_blocking(move || net::http_answers(port));
         if answers.await.unwrap_or(false) {
-            break;
+            return Ok(true);
         }
         if started.elapsed() > READY_TIMEOUT {
             return Err(fail(
@@ -209,15 +261,24 @@ async fn supervise(
         }
         tokio::select! {
             () = tokio::time::sleep(Duration::from_millis(100)) => {}
-            () = &mut ctrl_c => return stopping(),
+            () = &mut ctrl_c => {
+                stopping(name);
+                return Ok(false);
+            }
         }
     }
-    print_welcome(name, port);
+}
 
-    tokio::select! {
-        status = child.wait() => Err(exited(status.context("cannot watch the step")?)),
-        () = &mut ctrl_c => stopping(),
-    }
+fn exited(name: &str, port: u16, status: ExitStatus) -> anyhow::Error {
+    fail(
+        format!("{name} exited ({status})"),
+        format!("read its output above; check that port {port} is free"),
+    )
+}
+
+pub fn stopping(name: &str) {
+    println!();
+    println!("stopping {name}");
 }
 
 fn print_welcome(name: &str, port: u16) {
@@ -235,7 +296,7 @@ fn print_welcome(name: &str, port: u16) {
 }
 
 /// SIGTERM first so the server can finish requests in flight; kill if it takes too long.
-async fn stop_child(child: &mut tokio::process::Child, name: &str) {
+pub async fn stop_child(child: &mut tokio::process::Child, name: &str) {
     if child.try_wait().ok().flatten().is_some() {
         return;
     }

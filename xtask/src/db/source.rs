@@ -15,8 +15,12 @@ pub enum Source {
     Env(String),
     /// The background engine recorded in `data/dynamodb/engine.json`.
     Running(State),
-    /// An embedded engine inside this xtask process (`serve` starts one when none runs).
-    InProcess { endpoint: String, data: PathBuf },
+    /// An embedded engine inside this xtask process (`serve` and `demo` start one when none
+    /// runs): its database file, or `None` when it keeps its data in memory.
+    InProcess {
+        endpoint: String,
+        data: Option<PathBuf>,
+    },
 }
 
 impl Source {
@@ -44,10 +48,15 @@ impl Source {
         match self {
             Self::Env(_) => format!("the DynamoDB {ENDPOINT_ENV} points at"),
             Self::Running(state) => state.describe(),
-            Self::InProcess { data, .. } => format!(
+            Self::InProcess {
+                data: Some(data), ..
+            } => format!(
                 "embedded engine inside this xtask (data in {})",
                 workspace::show(data)
             ),
+            Self::InProcess { data: None, .. } => {
+                "embedded engine inside this xtask (in memory, gone when it stops)".to_owned()
+            }
         }
     }
 

@@ -1,0 +1,257 @@
+//! `demo <step> [--url URL]`: serve a step and play its scripted walk-through
+//! (`support/scenario`), printing every request and answer the way `curl -v` does.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use scenario::{Exchange, Scenario};
+
+use crate::failure::{Hint as _, fail};
+use crate::serve::{self, Data, Storage};
+use crate::style::Style;
+use crate::targets::{self, Kind, Target};
+use crate::{net, process, workspace};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The step: full name, unique prefix or number (`step-00-crud`, `00`, `crud`).
+    pub step: String,
+    /// Play against this running API (plain HTTP, e.g. `http://localhost:3000`) instead of
+    /// serving the step.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let step = targets::find(
+        &workspace::root(),
+        &[Kind::Step],
+        &args.step,
+        "cargo xtask demo",
+    )?;
+    let scenario = scenario::for_step(&step.name).ok_or_else(|| {
+        fail(
+            format!("{} has no walk-through", step.name),
+            "scenario::for_step in support/scenario/src/lib.rs says which steps have one",
+        )
+    })?;
+    if let Some(url) = &args.url {
+        let url = base_url(url)?;
+        return crate::runtime()?.block_on(async {
+            let ctrl_c = stop_requests()?;
+            tokio::pin!(ctrl_c);
+            play(scenario, &step.name, &url, &mut ctrl_c).await
+        });
+    }
+    let binary = serve::build(&step)?;
+    crate::runtime()?.block_on(serve_and_play(&step, &binary, scenario))
+}
+
+/// `localhost:3000` and `http://localhost:3000/` both mean `http://localhost:3000`.
+fn base_url(url: &str) -> anyhow::Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    if url.starts_with("https://") {
+        return Err(fail(
+            format!("{url}: the demo speaks plain HTTP only"),
+            "point it at a local server, e.g. --url http://localhost:3000",
+        ));
+    }
+    if url.is_empty() {
+        return Err(fail("--url is empty", "e.g. --url http://localhost:3000"));
+    }
+    Ok(if url.starts_with("http://") {
+        url.to_owned()
+    } else {
+        format!("http://{url}")
+    })
+}
+
+fn stop_requests() -> anyhow::Result<impl Future<Output = ()>> {
+    process::stop_requests(false).hint("the machine refused to deliver Ctrl-C; try again")
+}
+
+/// Serves the step on a free port against a DynamoDB (a fresh in-memory one unless one runs),
+/// plays the walk-through, and stops what it started.
+async fn serve_and_play(step: &Target, binary: &Path, scenario: &Scenario) -> anyhow::Result<()> {
+    let storage = Storage::start(Data::Memory).await?;
+    let started = async {
+        let ctrl_c = stop_requests()?;
+        let port = free_port()?;
+        // The step's own logs would interleave with the conversation; warnings still show.
+        let log = std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".to_owned());
+        let child = serve::spawn(
+            step,
+            binary,
+            port,
+            storage.endpoint(),
+            &[("RUST_LOG", &log)],
+        )?;
+        anyhow::Ok((ctrl_c, port, child))
+    };
+    let (ctrl_c, port, mut child) = match started.await {
+        Ok(started) => started,
+        Err(error) => {
+            storage.stop().await;
+            return Err(error);
+        }
+    };
+    tokio::pin!(ctrl_c);
+    let outcome = async {
+        if !serve::wait_until_serving(&mut child, &step.name, port, &mut ctrl_c).await? {
+            return Ok(());
+        }
+        let url = format!("http://{}", net::loopback(port));
+        play(scenario, &step.name, &url, &mut ctrl_c).await
+    }
+    .await;
+    serve::stop_child(&mut child, &step.name).await;
+    storage.stop().await;
+    outcome
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    std::net::TcpListener::bind(net::loopback(0))
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .hint("the machine refused a loopback port; try again")
+}
+
+async fn play(
+    scenario: &Scenario,
+    step: &str,
+    url: &str,
+    ctrl_c: &mut (impl Future<Output = ()> + Unpin),
+) -> anyhow::Result<()> {
+    let style = Style::stdout();
+    let total = scenario.steps.len();
+    println!();
+    println!(
+        "{}",
+        style.bold(&format!(
+            "{step} at {url}: the `{}` walk-through, {total} requests ({})",
+            scenario.name, scenario.summary
+        ))
+    );
+    let mut shown = 0;
+    let run = scenario::run_each(scenario, url, |exchange| {
+        shown += 1;
+        print!("{}", render(shown, total, exchange, style));
+    });
+    tokio::select! {
+        result = run => match result {
+            Ok(exchanges) => {
+                println!();
+                println!("{} requests, each answered as the step's README says", exchanges.len());
+                Ok(())
+            }
+            Err(error @ scenario::Error::UnexpectedStatus { .. }) => Err(fail(
+                error,
+                format!(
+                    "the step does not do what its walk-through expects: compare cargo xtask \
+                     api show {step} with support/scenario"
+                ),
+            )),
+            Err(error) => Err(error).hint(format!("is the API at {url} up and answering?")),
+        },
+        () = ctrl_c => {
+            serve::stopping(step);
+            Ok(())
+        }
+    }
+}
+
+/// One exchange, `curl -v` style: `>` what was sent, `<` what came back.
+fn render(n: usize, total: usize, exchange: &Exchange, style: Style) -> String {
+    let mut out = format!(
+        "\n{}\n",
+        style.bold(&format!("[{n}/{total}] {}", exchange.step))
+    );
+    let request = &exchange.request;
+    let _ = writeln!(out, "> {} {}", request.method, request.path);
+    if let Some(body) = &request.body {
+        out.push_str(&prefixed("> ", body));
+    }
+    let response = &exchange.response;
+    let status = format!("{} {}", response.status, reason(response.status));
+    let _ = write!(out, "< {}", style.status(response.status, &status));
+    if let Some(content_type) = &response.content_type {
+        out.push_str(&style.dim(&format!("  {content_type}")));
+    }
+    out.push('\n');
+    if let Some(token) = &response.next_token {
+        let _ = writeln!(out, "< x-next-token: {token}");
+    }
+    if !response.body.is_null() {
+        out.push_str(&prefixed("< ", &response.body));
+    }
+    out
+}
+
+fn prefixed(prefix: &str, body: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(body).unwrap_or_else(|_| body.to_string());
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let _ = writeln!(out, "{prefix}{line}");
+    }
+    out
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use scenario::{Answer, Sent};
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn urls_default_to_plain_http() {
+        let url = |text| base_url(text).ok();
+        assert_eq!(
+            url("localhost:3000").as_deref(),
+            Some("http://localhost:3000")
+        );
+        assert_eq!(
+            url("http://127.0.0.1:3000/").as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
+        assert_eq!(url("https://example.com"), None);
+        assert_eq!(url(" "), None);
+    }
+
+    #[test]
+    fn renders_an_exchange_like_curl() {
+        let exchange = Exchange {
+            step: "borrow the book",
+            request: Sent {
+                method: "POST",
+                path: "/book/b/borrow".into(),
+                body: Some(json!({"userId": "u"})),
+            },
+            response: Answer {
+                status: 409,
+                content_type: Some("application/json".into()),
+                next_token: None,
+                body: json!({"message": "Book Not Available"}),
+            },
+        };
+        assert_eq!(
+            render(8, 11, &exchange, Style::PLAIN),
+            "\n[8/11] borrow the book\n> POST /book/b/borrow\n> {\n>   \"userId\": \"u\"\n> }\n\
+             < 409 Conflict  application/json\n< {\n<   \"message\": \"Book Not Available\"\n< }\n"
+        );
+    }
+}
