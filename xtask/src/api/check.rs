@@ -21,7 +21,8 @@ const UPDATE_HINT: &str = "review the snapshot diff above; if the change is inte
 enum Mode {
     /// Snapshots frozen: a difference fails the test.
     Check,
-    /// Snapshots rewritten in place.
+    /// Snapshots rewritten in place, header included (`force`: a snapshot copied from another
+    /// step gets its own `source:` line even when its content already matches).
     Update,
 }
 
@@ -67,6 +68,10 @@ pub fn check_after_tests() -> anyhow::Result<()> {
 fn verify(steps: &[Target], referenced: &BTreeSet<PathBuf>) -> anyhow::Result<()> {
     let mut problems = Vec::new();
     for step in steps {
+        if has_tests(step) && !wrote_here(step, referenced) {
+            problems.push(not_here(step));
+            continue;
+        }
         let stale = unreferenced(step, referenced)?;
         if !stale.is_empty() {
             let names: Vec<String> = stale.iter().map(|path| workspace::show(path)).collect();
@@ -112,6 +117,19 @@ pub fn update(only: &[String]) -> anyhow::Result<()> {
     }
     let written = read_references(&references)?;
     remove(&references)?;
+    // Before deleting anything: every step's tests must have written where this checkout is.
+    if let Some(step) = steps
+        .iter()
+        .find(|s| has_tests(s) && !wrote_here(s, &written))
+    {
+        return Err(fail(
+            not_here(step),
+            format!(
+                "rebuild its tests (cargo clean -p {}), then run cargo xtask api update again",
+                step.name
+            ),
+        ));
+    }
     for step in &steps {
         for path in unreferenced(step, &written)? {
             remove(&path)?;
@@ -163,7 +181,7 @@ fn snapshot_test_command(step: &Target, mode: Mode, references: &Path) -> std::p
     command.args(["test", "-p", &step.name, "--test", "api", "snapshots::"]);
     match mode {
         Mode::Check => command.env("INSTA_UPDATE", "no").env("CI", "true"),
-        Mode::Update => command.env("INSTA_UPDATE", "always").env_remove("CI"),
+        Mode::Update => command.env("INSTA_UPDATE", "force").env_remove("CI"),
     };
     command.env(REFERENCES_ENV, references);
     command
@@ -192,6 +210,23 @@ fn run_snapshot_tests(step: &Target, mode: Mode, references: &Path) -> anyhow::R
             ),
         )),
     }
+}
+
+/// Whether the tests referenced a snapshot in the step's own snapshot folder. They do not when
+/// their binary was built from another checkout sharing the target folder (insta writes where
+/// the crate was compiled), or when the snapshot module did not run.
+fn wrote_here(step: &Target, referenced: &BTreeSet<PathBuf>) -> bool {
+    let dir = canonical(&step.dir.join(document::SNAPSHOT_DIR));
+    referenced.iter().any(|path| path.starts_with(&dir))
+}
+
+fn not_here(step: &Target) -> String {
+    format!(
+        "{}: its snapshot tests referenced no snapshot in {} (a test binary built from another \
+         checkout, or tests/api/main.rs without `mod snapshots;`)",
+        step.name,
+        workspace::show(&step.dir.join(document::SNAPSHOT_DIR))
+    )
 }
 
 fn read_references(path: &Path) -> anyhow::Result<BTreeSet<PathBuf>> {
@@ -271,6 +306,7 @@ fn remove(path: &Path) -> anyhow::Result<()> {
 
 /// What `api update` changed, as git sees it (new snapshot files show as untracked).
 fn show_changes() {
+    println!("insta rewrote every snapshot (`updated snapshot`); what really changed:");
     let paths = ["steps/*/tests/api/snapshots", "steps/*/README.md"];
     let mut diff = cmd::program("git");
     diff.args(["diff", "--stat", "--"]).args(paths);
@@ -307,7 +343,7 @@ mod tests {
         );
         assert_eq!(
             cmd::display(&snapshot_test_command(&step, Mode::Update, refs)),
-            "INSTA_SNAPSHOT_REFERENCES_FILE=refs.txt INSTA_UPDATE=always \
+            "INSTA_SNAPSHOT_REFERENCES_FILE=refs.txt INSTA_UPDATE=force \
              cargo test -p step-00-crud --test api snapshots::"
         );
     }
@@ -326,6 +362,11 @@ mod tests {
             dir: root.clone(),
         };
         let referenced = BTreeSet::from([canonical(&dir.join("a.snap"))]);
+        assert!(wrote_here(&step, &referenced));
+        assert!(!wrote_here(
+            &step,
+            &BTreeSet::from([PathBuf::from("/elsewhere/a.snap")])
+        ));
         let stale = unreferenced(&step, &referenced).expect("lists");
         let names: Vec<_> = stale
             .iter()
