@@ -1,0 +1,136 @@
+//! `/author`: create, list, get, update and delete authors.
+
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::clock::{format_timestamp, parse_date_time};
+use crate::commands::author::{AuthorChanges, CreateAuthor, DeleteAuthor, NewAuthor, UpdateAuthor};
+use crate::error::{ApiError, ErrorBody};
+use crate::pagination::{ListParams, Listed};
+use crate::queries::author::{GetAuthor, ListAuthors};
+use crate::repository::author::Author;
+use crate::request::{JsonObject, Path, Query, check_id, required};
+
+const INVALID_ID: &str = "The provided ID must be a valid KSUID";
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create_author, list_authors))
+        .routes(routes!(get_author, update_author, delete_author))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthorId {
+    pub id: String,
+}
+
+fn birthdate(field: &str, value: &str) -> Result<String, ApiError> {
+    parse_date_time(value).map(format_timestamp).ok_or_else(|| {
+        ApiError::validation(format!("Field `{field}` must convert to date and time"))
+    })
+}
+
+/// A new author's fields, checked. `AddNewBook` adds authors too: `prefix` says where the fields
+/// sit in the body (`""` here, `"author."` there), so each message names the field to fix.
+pub fn new_author(
+    prefix: &str,
+    name: Option<String>,
+    birthdate: Option<String>,
+) -> Result<NewAuthor, ApiError> {
+    let name = required(&format!("{prefix}name"), name)?;
+    let field = format!("{prefix}birthdate");
+    let birthdate = birthdate
+        .filter(|value| !value.is_empty())
+        .ok_or_else(|| ApiError::validation(format!("Field `{field}` is required")))
+        .and_then(|value| self::birthdate(&field, &value))?;
+    Ok(NewAuthor { name, birthdate })
+}
+
+#[utoipa::path(post, path = "/author", operation_id = "CreateAuthor", tag = "Author",
+    request_body = NewAuthor,
+    responses(
+        (status = 200, description = "The new author", body = Author),
+        (status = 400, description = "Invalid input", body = ErrorBody),
+    ))]
+async fn create_author(
+    State(state): State<AppState>,
+    body: JsonObject,
+) -> Result<Json<Author>, ApiError> {
+    let author = new_author("", body.string("name")?, body.string("birthdate")?)?;
+    Ok(Json(state.execute(CreateAuthor { author }).await?))
+}
+
+#[utoipa::path(get, path = "/author", operation_id = "ListAuthors", tag = "Author",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of authors; `x-next-token` when more follow",
+            body = Vec<Author>),
+        (status = 400, description = "Invalid list parameters", body = ErrorBody),
+    ))]
+async fn list_authors(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Listed<Author>, ApiError> {
+    let page = params.page()?;
+    Ok(state.answer(ListAuthors { page }).await?)
+}
+
+#[utoipa::path(get, path = "/author/{id}", operation_id = "GetAuthor", tag = "Author",
+    params(("id" = String, Path, description = "Author KSUID")),
+    responses(
+        (status = 200, description = "The author", body = Author),
+        (status = 400, description = "Invalid id", body = ErrorBody),
+        (status = 404, description = "No such author", body = ErrorBody),
+    ))]
+async fn get_author(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Author>, ApiError> {
+    check_id(&id, INVALID_ID)?;
+    Ok(Json(state.answer(GetAuthor { id }).await?))
+}
+
+#[utoipa::path(put, path = "/author/{id}", operation_id = "UpdateAuthor", tag = "Author",
+    params(("id" = String, Path, description = "Author KSUID")),
+    request_body = AuthorChanges,
+    responses(
+        (status = 200, description = "The author after the update", body = Author),
+        (status = 400, description = "Invalid id or fields, or nothing to update", body = ErrorBody),
+        (status = 404, description = "No such author", body = ErrorBody),
+    ))]
+async fn update_author(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: JsonObject,
+) -> Result<Json<Author>, ApiError> {
+    check_id(&id, INVALID_ID)?;
+    let changes = AuthorChanges {
+        name: body.non_empty_string("name")?,
+        birthdate: body
+            .non_empty_string("birthdate")?
+            .map(|value| birthdate("birthdate", &value))
+            .transpose()?,
+    };
+    Ok(Json(state.execute(UpdateAuthor { id, changes }).await?))
+}
+
+#[utoipa::path(delete, path = "/author/{id}", operation_id = "DeleteAuthor", tag = "Author",
+    params(("id" = String, Path, description = "Author KSUID")),
+    responses(
+        (status = 200, description = "The deleted author's id", body = AuthorId),
+        (status = 400, description = "Invalid id", body = ErrorBody),
+        (status = 404, description = "No such author", body = ErrorBody),
+    ))]
+async fn delete_author(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<AuthorId>, ApiError> {
+    check_id(&id, INVALID_ID)?;
+    state.execute(DeleteAuthor { id: id.clone() }).await?;
+    Ok(Json(AuthorId { id }))
+}

@@ -1,0 +1,89 @@
+//! The status values of books, rentals and users, exactly as stored (upper case).
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A value outside a status enumeration: a 400 when a client sent it, a server-side fault when
+/// it was stored.
+#[derive(Debug, thiserror::Error)]
+#[error("Field `{field}` must be one of {allowed}")]
+pub struct InvalidStatus {
+    field: String,
+    allowed: String,
+}
+
+pub trait Status: Copy + Sized + 'static {
+    const ALL: &'static [Self];
+    fn as_str(self) -> &'static str;
+
+    /// Parses a stored or submitted value; anything else names the allowed values.
+    fn parse(field: &str, text: &str) -> Result<Self, InvalidStatus> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|status| status.as_str() == text)
+            .ok_or_else(|| {
+                let allowed: Vec<&str> = Self::ALL.iter().map(|s| s.as_str()).collect();
+                InvalidStatus {
+                    field: field.to_owned(),
+                    allowed: allowed.join(", "),
+                }
+            })
+    }
+}
+
+macro_rules! status_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl Status for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text),+
+                }
+            }
+        }
+    };
+}
+
+status_enum!(BookStatus {
+    Available => "AVAILABLE",
+    NotAvailable => "NOT_AVAILABLE",
+    Missing => "MISSING",
+});
+
+status_enum!(RentalStatus {
+    Borrowed => "BORROWED",
+    Returned => "RETURNED",
+});
+
+status_enum!(UserStatus {
+    NotVerified => "NOT_VERIFIED",
+    Verified => "VERIFIED",
+    Suspended => "SUSPENDED",
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_exact_values_only() {
+        assert_eq!(
+            BookStatus::parse("status", "MISSING").ok(),
+            Some(BookStatus::Missing)
+        );
+        let error = BookStatus::parse("status", "missing")
+            .map(|_| ())
+            .expect_err("lower case is not stored");
+        assert_eq!(
+            error.to_string(),
+            "Field `status` must be one of AVAILABLE, NOT_AVAILABLE, MISSING"
+        );
+    }
+}
