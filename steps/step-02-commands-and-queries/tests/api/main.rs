@@ -1,5 +1,6 @@
 //! Step 02 over real HTTP, against a fresh embedded DynamoDB per test.
 
+mod snapshots;
 mod storage;
 
 use contract::Running;
