@@ -76,7 +76,7 @@ async fn serve_and_play(step: &Target, binary: &Path, scenario: &Scenario) -> an
     let storage = Storage::start(Data::Memory).await?;
     let started = async {
         let ctrl_c = stop_requests()?;
-        let port = free_port()?;
+        let port = net::free_port()?;
         // The step's own logs would interleave with the conversation; warnings still show.
         let log = std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".to_owned());
         let child = serve::spawn(
@@ -107,13 +107,6 @@ async fn serve_and_play(step: &Target, binary: &Path, scenario: &Scenario) -> an
     serve::stop_child(&mut child, &step.name).await;
     storage.stop().await;
     outcome
-}
-
-fn free_port() -> anyhow::Result<u16> {
-    std::net::TcpListener::bind(net::loopback(0))
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .hint("the machine refused a loopback port; try again")
 }
 
 async fn play(

@@ -3,9 +3,10 @@
 //! fails with one line saying why and one `hint:` line saying what to do next.
 //!
 //! Adding a command: one variant in [`Command`], one module named after what it does, one arm in
-//! [`run`]. Planned commands (each its own issue): `lambda`, `bench`, `slides`.
+//! [`run`]. Planned commands (each its own issue): `lambda`, `slides`.
 
 mod api;
+mod bench;
 mod ci;
 mod cmd;
 pub mod counts;
@@ -53,6 +54,8 @@ pub enum Command {
     Db(db::Command),
     /// Build a step and run it as a local HTTP server against a local DynamoDB.
     Serve(serve::Args),
+    /// Measure each step: start-to-first-answer, memory, latency and throughput (release build).
+    Bench(bench::Args),
     /// Serve a step and play its scripted walk-through, printing each request and answer.
     Demo(demo::Args),
     /// The API of a step as a route table, the API changes between steps, the snapshot checks.
@@ -70,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Test(args) => ci::test(&args),
         Command::Db(command) => db::run(command),
         Command::Serve(args) => serve::run(&args),
+        Command::Bench(args) => bench::run(&args),
         Command::Demo(args) => demo::run(&args),
         Command::Api(command) => api::run(&command),
         Command::Diff(args) => diff::run(&args),

@@ -17,6 +17,15 @@ pub fn port_is_free(port: u16) -> bool {
         && TcpListener::bind((Ipv4Addr::UNSPECIFIED, port)).is_ok()
 }
 
+/// A port nothing listens on right now (the OS picks it).
+pub fn free_port() -> anyhow::Result<u16> {
+    use crate::failure::Hint as _;
+    TcpListener::bind(loopback(0))
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .hint("the machine refused a loopback port; try again")
+}
+
 /// Whether something accepts TCP connections on `127.0.0.1:<port>`.
 pub fn answers(port: u16) -> bool {
     TcpStream::connect_timeout(&loopback(port), PROBE_TIMEOUT).is_ok()

@@ -48,11 +48,20 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
 
 /// `cargo build -p <step>`; returns the binary's path.
 pub fn build(step: &Target) -> anyhow::Result<PathBuf> {
-    cmd::run(cmd::cargo().args(["build", "-p", &step.name])).hint(format!(
-        "fix the build errors above in {}",
-        workspace::show(&step.dir)
-    ))?;
-    let binary = workspace::target_dir()?.join("debug").join(format!(
+    build_with_profile(step, "dev")
+}
+
+/// `cargo build -p <step> --profile <profile>`; returns the binary's path.
+pub fn build_with_profile(step: &Target, profile: &str) -> anyhow::Result<PathBuf> {
+    cmd::run(cmd::cargo().args(["build", "-p", &step.name, "--profile", profile])).hint(
+        format!(
+            "fix the build errors above in {}",
+            workspace::show(&step.dir)
+        ),
+    )?;
+    // Cargo keeps the dev profile's output in `debug/`, every other profile under its own name.
+    let profile_dir = if profile == "dev" { "debug" } else { profile };
+    let binary = workspace::target_dir()?.join(profile_dir).join(format!(
         "{}{}",
         step.name,
         std::env::consts::EXE_SUFFIX
