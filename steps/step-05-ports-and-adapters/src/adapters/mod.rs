@@ -10,4 +10,5 @@ pub mod clock;
 pub mod dynamodb;
 pub mod http;
 pub mod ids;
+pub mod lambda;
 pub mod memory;
