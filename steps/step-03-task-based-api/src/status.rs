@@ -35,9 +35,12 @@ pub trait Status: Copy + Sized + 'static {
 macro_rules! status_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
+        // `rename_all` rather than a `rename` per variant: utoipa cannot read a `rename` whose
+        // value comes from a macro argument, and would document `NotAvailable`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $($variant),+
         }
 
         impl Status for $name {
@@ -85,5 +88,20 @@ mod tests {
             error.to_string(),
             "Field `status` must be one of AVAILABLE, NOT_AVAILABLE, MISSING"
         );
+    }
+
+    #[test]
+    fn json_and_storage_spell_statuses_alike() {
+        fn check<S: Status + Serialize>() {
+            for status in S::ALL {
+                assert_eq!(
+                    serde_json::to_value(status).ok(),
+                    Some(status.as_str().into())
+                );
+            }
+        }
+        check::<BookStatus>();
+        check::<RentalStatus>();
+        check::<UserStatus>();
     }
 }
