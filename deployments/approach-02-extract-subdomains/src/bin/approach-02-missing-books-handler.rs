@@ -1,0 +1,9 @@
+//! The `MissingBooksHandler` Lambda function (see the crate documentation and `template.yaml`).
+
+use approach_02_extract_subdomains::MISSING_BOOKS_HANDLER;
+use step_05_ports_and_adapters::adapters::lambda::Error;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    MISSING_BOOKS_HANDLER.run().await
+}

@@ -1,0 +1,9 @@
+//! The `RestOfCommandsDispatcher` Lambda function (see the crate documentation and `template.yaml`).
+
+use approach_02_extract_subdomains::REST_OF_COMMANDS_DISPATCHER;
+use step_05_ports_and_adapters::adapters::lambda::Error;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    REST_OF_COMMANDS_DISPATCHER.run().await
+}

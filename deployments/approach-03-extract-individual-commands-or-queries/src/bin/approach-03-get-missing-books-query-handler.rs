@@ -1,0 +1,9 @@
+//! The `GetMissingBooksQueryHandler` Lambda function (see the crate documentation and `template.yaml`).
+
+use approach_03_extract_individual_commands_or_queries::GET_MISSING_BOOKS_QUERY_HANDLER;
+use step_05_ports_and_adapters::adapters::lambda::Error;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    GET_MISSING_BOOKS_QUERY_HANDLER.run().await
+}

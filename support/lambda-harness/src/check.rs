@@ -1,0 +1,244 @@
+//! The check every approach runs on its functions, and what it compares against.
+
+use axum::body::Body as AxumBody;
+use axum::http::{Method, Request};
+use base64::Engine as _;
+use embedded_dynamodb::Engine;
+use lambda_http::Body;
+use lambda_http::aws_lambda_events::apigw::{ApiGatewayProxyRequest, ApiGatewayProxyResponse};
+use serde_json::{Value, json};
+use step_05_ports_and_adapters::adapters::http::tolerate_trailing_slash;
+use step_05_ports_and_adapters::adapters::lambda::{Function, IGNORE_STAGE_IN_PATH};
+use step_05_ports_and_adapters::core::ports::Storage;
+use step_05_ports_and_adapters::{App, FixedClock, Operation, TableConfig, router};
+use time::macros::datetime;
+use tower::ServiceExt as _;
+
+use crate::fixtures::{Fixture, fixtures};
+use crate::invoke::invoke;
+use crate::seed::seed;
+
+/// What a client sees of an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Value,
+}
+
+impl Answer {
+    fn from_proxy(response: &ApiGatewayProxyResponse) -> Self {
+        let content_type = response
+            .multi_value_headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes: &[u8] = match &response.body {
+            Some(Body::Text(text)) => text.as_bytes(),
+            Some(Body::Binary(bytes)) => bytes,
+            _ => b"",
+        };
+        Self {
+            status: u16::try_from(response.status_code).unwrap_or_default(),
+            content_type,
+            body: serde_json::from_slice(bytes).unwrap_or(Value::Null),
+        }
+    }
+}
+
+/// Every fixture, on every function: the function serving the fixture's operation answers as
+/// the step-05 HTTP API answers the same request on the same data (and every fixture is a
+/// request that succeeds); every other function answers 404 `No Route Found`. Each operation
+/// must be served by exactly one function.
+pub async fn assert_functions(functions: &[Function]) {
+    let fixtures = fixtures().unwrap_or_else(|e| panic!("the fixtures: {e}"));
+    assert!(
+        fixtures.len() >= 8,
+        "one fixture per operation, and variants"
+    );
+    let stage_ignored = std::env::var_os(IGNORE_STAGE_IN_PATH).is_some();
+    for fixture in &fixtures {
+        assert_stage_handling(fixture, stage_ignored);
+        let owners: Vec<&str> = functions
+            .iter()
+            .filter(|f| f.serves(fixture.operation))
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(
+            owners.len(),
+            1,
+            "{} must be served by exactly one function, not {owners:?}",
+            fixture.operation
+        );
+
+        let expected = reference_answer(fixture).await;
+        assert_eq!(
+            expected.status, 200,
+            "{}: the fixtures are requests that succeed, but the step-05 API answers {expected:?}",
+            fixture.name
+        );
+        let engine = Engine::with_table()
+            .await
+            .unwrap_or_else(|e| panic!("embedded DynamoDB: {e}"));
+        let app = deterministic(App::with_dynamodb(engine.client(), TableConfig::default()));
+        let app = seed(app, fixture.operation)
+            .await
+            .unwrap_or_else(|e| panic!("seeding for {}: {e}", fixture.name));
+        // Those that refuse first: a refusal must leave the data as the serving function finds it.
+        let mut in_order: Vec<&Function> = functions.iter().collect();
+        in_order.sort_by_key(|f| f.serves(fixture.operation));
+        for function in in_order {
+            let response = invoke(function.service(app.clone()), &fixture.event)
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", fixture.name));
+            let answer = Answer::from_proxy(&response);
+            if function.serves(fixture.operation) {
+                assert_eq!(
+                    answer, expected,
+                    "{} on {}: not what the step-05 API answers",
+                    fixture.name, function.name
+                );
+            } else {
+                assert_eq!(
+                    answer,
+                    Answer {
+                        status: 404,
+                        content_type: "application/json".to_owned(),
+                        body: json!({"message": "No Route Found"}),
+                    },
+                    "{} on {}, which does not serve {}",
+                    fixture.name,
+                    function.name,
+                    fixture.operation
+                );
+            }
+        }
+    }
+}
+
+/// Whether `lambda_http` really put the stage in front of the path (or not) in this process: the
+/// functions must route either way.
+fn assert_stage_handling(fixture: &Fixture, stage_ignored: bool) {
+    let event: ApiGatewayProxyRequest = serde_json::from_str(&fixture.event)
+        .unwrap_or_else(|e| panic!("{}: not a REST API event: {e}", fixture.name));
+    let path = event.path.unwrap_or_default();
+    let stage = event.request_context.stage.unwrap_or_default();
+    let converted = lambda_http::request::from_str(&fixture.event)
+        .unwrap_or_else(|e| panic!("{}: {e}", fixture.name));
+    let with_stage = if path.starts_with(&format!("/{stage}/")) {
+        path.clone()
+    } else {
+        format!("/{stage}{path}")
+    };
+    let expected = if stage_ignored { path } else { with_stage };
+    assert_eq!(converted.uri().path(), expected, "{}", fixture.name);
+}
+
+/// The same clock and ids everywhere, so two runs of one request answer the same ids.
+fn deterministic<S>(app: App<S>) -> App<S> {
+    app.with_clock(FixedClock(datetime!(2023-11-27 10:15 UTC)))
+}
+
+/// What the step-05 HTTP API (the whole API, in memory) answers to the fixture's request, on
+/// the data the fixture expects. The request is rebuilt from the fixture's parts (the
+/// operation's route with the path parameters, the query string parameters, the body, decoded
+/// if need be) rather than from its `path`, so the Lambda path (stage, conversion) is what the
+/// comparison tests.
+pub async fn reference_answer(fixture: &Fixture) -> Answer {
+    let event: ApiGatewayProxyRequest = serde_json::from_str(&fixture.event)
+        .unwrap_or_else(|e| panic!("{}: not a REST API event: {e}", fixture.name));
+    let app = seed(deterministic(App::in_memory()), fixture.operation)
+        .await
+        .unwrap_or_else(|e| panic!("seeding for {}: {e}", fixture.name));
+    answer(app, request(fixture.operation, &event)).await
+}
+
+fn request(operation: Operation, event: &ApiGatewayProxyRequest) -> Request<AxumBody> {
+    let document = step_05_ports_and_adapters::openapi();
+    let (template, method) = document
+        .paths
+        .paths
+        .iter()
+        .find_map(|(path, item)| {
+            let methods = [
+                (&item.get, Method::GET),
+                (&item.post, Method::POST),
+                (&item.put, Method::PUT),
+                (&item.delete, Method::DELETE),
+            ];
+            methods.into_iter().find_map(|(doc, method)| {
+                let id = doc.as_ref()?.operation_id.as_deref()?;
+                (id == operation.name()).then(|| (path.clone(), method))
+            })
+        })
+        .unwrap_or_else(|| panic!("{operation} has a route"));
+    let mut path = template;
+    for (name, value) in &event.path_parameters {
+        path = path.replace(&format!("{{{name}}}"), value);
+    }
+    let query = event.query_string_parameters.to_query_string();
+    let uri = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    let body = match &event.body {
+        Some(body) if event.is_base64_encoded => base64::engine::general_purpose::STANDARD
+            .decode(body)
+            .unwrap_or_else(|e| panic!("{uri}: a base64 body that is not base64: {e}")),
+        Some(body) => body.clone().into_bytes(),
+        None => Vec::new(),
+    };
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json")
+        .body(AxumBody::from(body))
+        .unwrap_or_else(|e| panic!("a request for {operation}: {e}"))
+}
+
+async fn answer<S: Storage>(app: App<S>, request: Request<AxumBody>) -> Answer {
+    let response = tolerate_trailing_slash(router(app, &Operation::ALL))
+        .oneshot(request)
+        .await
+        .unwrap_or_else(|never| match never {});
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let status = response.status().as_u16();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap_or_default();
+    Answer {
+        status,
+        content_type,
+        body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    }
+}
+
+/// Runs the test `name` of this test binary again, in a child process with
+/// `AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH=true` (what the templates set), and asserts it passes.
+/// `lambda_http` reads the variable from the process environment, which a test cannot change while
+/// others run.
+#[track_caller]
+pub fn rerun_with_stage_ignored(name: &str) {
+    if std::env::var_os(IGNORE_STAGE_IN_PATH).is_some() {
+        return; // already the child, or a run with the variable set: nothing to add
+    }
+    let binary = std::env::current_exe().unwrap_or_else(|e| panic!("this test binary: {e}"));
+    let output = std::process::Command::new(binary)
+        .args([name, "--exact", "--nocapture"])
+        .env(IGNORE_STAGE_IN_PATH, "true")
+        .output()
+        .unwrap_or_else(|e| panic!("rerunning {name}: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("test result: ok. 1 passed"),
+        "{name} with {IGNORE_STAGE_IN_PATH}=true:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

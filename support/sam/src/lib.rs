@@ -1,0 +1,22 @@
+//! Dev-only: the deployments' SAM templates, read and checked.
+//!
+//! - [`Template`] reads a template as YAML, CloudFormation short tags (`!Ref`, `!Sub`,
+//!   `!GetAtt`) included, with typed views of its functions, routes and IAM statements.
+//! - [`operation_routes`] says where the step-05 library serves each operation (from its OpenAPI
+//!   document), so a route can be traced to the operation it carries.
+//! - [`check_approach`] / [`assert_approach`] compare an approach's template with its function
+//!   table and binaries: every function has a binary and the reverse, every route reaches a
+//!   function serving that operation, query-only functions cannot write while command functions
+//!   can, the table is the one `embedded_dynamodb::table` defines, and every function gets the
+//!   environment the code reads. Each approach's test is one call.
+
+mod check;
+mod operations;
+mod template;
+
+pub use check::{Binary, assert_approach, check, check_approach};
+pub use operations::{OperationRoute, operation_at, operation_routes};
+pub use template::{
+    API_TYPE, FUNCTION_TYPE, FunctionResource, Route, Statement, TABLE_TYPE, Template,
+    TemplateError, expression,
+};
