@@ -1,0 +1,196 @@
+//! Every approach served by the local gateway on an embedded DynamoDB: the task-based API
+//! contract holds over it, unchanged, and each route is served by the function its template
+//! names.
+
+use std::future::pending;
+
+use contract::Running;
+use embedded_dynamodb::Engine;
+use local_gateway::{APPROACHES, Approach, Options};
+use serde_json::json;
+use step_05_ports_and_adapters::{App, DynamoDb, Operation, TableConfig, serve};
+use tokio::net::TcpListener;
+
+/// The gateway for `approach` on a fresh embedded DynamoDB, on an ephemeral port, with `options`.
+async fn spawn_with(approach: &str, options: Options) -> Running {
+    let approach = local_gateway::approach(approach).expect("a known approach");
+    let engine = Engine::with_table()
+        .await
+        .expect("embedded DynamoDB starts");
+    let app: App<DynamoDb> = App::with_dynamodb(engine.client(), TableConfig::default());
+    let (router, _) = local_gateway::router(approach, &app, options).expect("the template loads");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let server = tokio::spawn(serve(listener, router, pending()));
+    Running::new(url).keep(engine).keep(AbortOnDrop(server))
+}
+
+/// The contract's task suite needs users and authors, which live in the CRUD context no approach
+/// deploys: the gateway serves those routes on the same storage, and nothing else changes.
+async fn spawn(approach: &str) -> Running {
+    spawn_with(approach, Options { with_crud: true }).await
+}
+
+macro_rules! contract_over_the_gateway {
+    ($($module:ident => $approach:literal),* $(,)?) => {
+        $(
+            mod $module {
+                pub async fn spawn() -> contract::Running {
+                    crate::spawn($approach).await
+                }
+
+                contract::tasks_suite!(crate::$module::spawn);
+            }
+        )*
+    };
+}
+
+contract_over_the_gateway! {
+    approach_00 => "approach-00-monolithic-dispatcher",
+    approach_01 => "approach-01-commands-and-queries-dispatchers",
+    approach_02 => "approach-02-extract-subdomains",
+    approach_03 => "approach-03-extract-individual-commands-or-queries",
+    approach_04 => "approach-04-full-separation",
+}
+
+#[test]
+fn the_suites_cover_every_approach() {
+    assert_eq!(APPROACHES.len(), 5);
+}
+
+/// A request for every Book Management route, with ids that need not exist.
+fn requests() -> [(Operation, reqwest::Method, String, serde_json::Value); 6] {
+    let id = "2Yd7vFcSkFQDzu1LSDybhCXV1wj";
+    [
+        (
+            Operation::AddNewBook,
+            reqwest::Method::POST,
+            "/book/new".to_owned(),
+            json!({}),
+        ),
+        (
+            Operation::BorrowBook,
+            reqwest::Method::POST,
+            format!("/book/{id}/borrow"),
+            json!({}),
+        ),
+        (
+            Operation::ReportMissingBook,
+            reqwest::Method::POST,
+            format!("/book/{id}/missing"),
+            json!({}),
+        ),
+        (
+            Operation::GetBooksByAuthor,
+            reqwest::Method::GET,
+            format!("/book/by-author/{id}"),
+            json!(null),
+        ),
+        (
+            Operation::GetBorrowedBooksForUser,
+            reqwest::Method::GET,
+            format!("/book/by-user/{id}?status=borrowed"),
+            json!(null),
+        ),
+        (
+            Operation::GetMissingBooks,
+            reqwest::Method::GET,
+            "/book?status=missing".to_owned(),
+            json!(null),
+        ),
+    ]
+}
+
+fn owner(approach: &Approach, operation: Operation) -> &'static str {
+    let owners: Vec<&str> = approach
+        .functions
+        .iter()
+        .filter(|f| f.serves(operation))
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(owners.len(), 1, "{}: {operation} {owners:?}", approach.name);
+    owners[0]
+}
+
+#[tokio::test]
+async fn each_route_is_served_by_the_function_the_template_names() {
+    for approach in &APPROACHES {
+        let running = spawn_with(approach.name, Options::default()).await;
+        for (operation, method, path, body) in requests() {
+            let body = if body.is_null() {
+                String::new()
+            } else {
+                body.to_string()
+            };
+            let reply = running.api.send_raw(method, &path, body).await;
+            assert!(
+                reply.status == 200 || reply.status == 400,
+                "{} {path}: the function answered {} {}",
+                approach.name,
+                reply.status,
+                reply.body
+            );
+            assert_eq!(
+                reply.header("x-lambda-function").as_deref(),
+                Some(owner(approach, operation)),
+                "{} {path}",
+                approach.name
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn what_no_route_matches_is_answered_by_the_gateway() {
+    let running = spawn_with(APPROACHES[1].name, Options::default()).await;
+    let api = &running.api;
+    for path in ["/author", "/user", "/rental", "/book/by-author"] {
+        let reply = api.get(path).await.expect_error(404, "No Route Found");
+        assert_eq!(reply.header("x-lambda-function"), None, "{path}");
+    }
+    let reply = api
+        .send_raw(reqwest::Method::DELETE, "/book/new", "")
+        .await
+        .expect_error(405, "Method Not Allowed");
+    assert_eq!(reply.header("x-lambda-function"), None);
+
+    let document = api.get("/openapi.json").await.expect(200).body;
+    let mut paths: Vec<&String> = document["paths"]
+        .as_object()
+        .map(|paths| paths.keys().collect())
+        .unwrap_or_default();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "/",
+            "/book",
+            "/book/by-author/{authorId}",
+            "/book/by-user/{userId}",
+            "/book/new",
+            "/book/{bookId}/borrow",
+            "/book/{bookId}/missing"
+        ],
+        "only what the template routes"
+    );
+}
+
+#[tokio::test]
+async fn with_crud_the_other_contexts_answer_and_serve_no_function() {
+    let running = spawn(APPROACHES[4].name).await;
+    let reply = running.api.get("/user").await.expect(200);
+    assert_eq!(reply.header("x-lambda-function"), None);
+    running
+        .api
+        .get("/book/by-author")
+        .await
+        .expect_error(404, "No Route Found");
+}
+
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
