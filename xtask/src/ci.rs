@@ -1,7 +1,7 @@
 //! `ci`, `lint` and `test`: the checks, as a list of stages run in order.
 //!
 //! A stage is a name, a hint for when it fails, and a function. CI grows by adding stages to
-//! [`stages`] (the SAM template check comes later).
+//! [`stages`].
 
 use std::time::{Duration, Instant};
 
@@ -19,7 +19,7 @@ pub struct Stage {
 
 /// Every CI stage, in the order they run: cheap and likely-to-fail first.
 pub fn stages() -> Vec<Stage> {
-    vec![FORMAT, CLIPPY, TESTS, API]
+    vec![FORMAT, CLIPPY, CFN_LINT, TESTS, API]
 }
 
 const FORMAT: Stage = Stage {
@@ -42,6 +42,13 @@ const CLIPPY: Stage = Stage {
         ];
         Ok(cmd::run(cmd::cargo().args(args))?)
     },
+};
+
+/// Every approach's SAM template through cfn-lint (the tests check them against the code).
+const CFN_LINT: Stage = Stage {
+    name: "cfn-lint",
+    hint: "fix the template findings above; if cfn-lint is missing: pip install cfn-lint",
+    run: crate::lambda::cfn_lint,
 };
 
 const TESTS: Stage = Stage {
@@ -147,7 +154,7 @@ mod tests {
     #[test]
     fn ci_runs_format_then_clippy_then_tests_then_the_api_checks() {
         let names: Vec<_> = stages().iter().map(|stage| stage.name).collect();
-        assert_eq!(names, ["fmt", "clippy", "test", "api"]);
+        assert_eq!(names, ["fmt", "clippy", "cfn-lint", "test", "api"]);
     }
 
     #[test]

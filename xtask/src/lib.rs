@@ -14,6 +14,7 @@ mod db;
 mod demo;
 mod diff;
 mod failure;
+mod lambda;
 mod net;
 mod process;
 mod sdk;
@@ -63,6 +64,9 @@ pub enum Command {
     Api(api::Command),
     /// The code diff between two steps, without the noise of the crate's name.
     Diff(diff::Args),
+    /// The Lambda deployments: serve one locally, build, watch or invoke its functions.
+    #[command(subcommand)]
+    Lambda(lambda::Command),
 }
 
 /// Runs one parsed command.
@@ -77,6 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(&args),
         Command::Api(command) => api::run(&command),
         Command::Diff(args) => diff::run(&args),
+        Command::Lambda(command) => lambda::run(&command),
     }
 }
 
