@@ -246,7 +246,8 @@ fn binaries(approach: &Target) -> anyhow::Result<Vec<String>> {
 
 /// Fails with the install hint when cargo-lambda is missing.
 fn require_cargo_lambda() -> anyhow::Result<()> {
-    match cmd::succeeds(cmd::program("cargo-lambda").arg("--version")) {
+    // A cargo subcommand's binary takes its own name first, as cargo passes it.
+    match cmd::succeeds(cmd::program("cargo-lambda").args(["lambda", "--version"])) {
         Ok(true) => Ok(()),
         Ok(false) => Err(fail("cargo-lambda does not run", INSTALL_CARGO_LAMBDA)),
         Err(error) => Err(fail(error, INSTALL_CARGO_LAMBDA)),
