@@ -86,7 +86,7 @@ pub type FunctionService =
 /// use step_05_ports_and_adapters::{App, Operation};
 /// use tower::ServiceExt as _;
 ///
-/// let event = std::fs::read_to_string("deployments/events/`GetMissingBooks`.json")?;
+/// let event = std::fs::read_to_string("deployments/events/GetMissingBooks.json")?;
 /// let request = lambda_http::request::from_str(&event)?;
 /// let function = service(App::in_memory(), &Operation::BOOK_QUERIES);
 /// let response = function.oneshot(request).await?;
