@@ -3,7 +3,7 @@
 //! fails with one line saying why and one `hint:` line saying what to do next.
 //!
 //! Adding a command: one variant in [`Command`], one module named after what it does, one arm in
-//! [`run`]. Planned commands (each its own issue): `lambda`, `slides`.
+//! [`run`]. A planned command: `slides`.
 
 mod api;
 mod bench;
