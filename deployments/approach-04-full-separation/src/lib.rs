@@ -66,27 +66,6 @@ pub const GET_MISSING_BOOKS_QUERY_HANDLER: Function = Function {
     operations: &[Operation::GetMissingBooks],
 };
 
-// The checks live here rather than in `tests/`: an integration test would make `cargo test` link
-// every function's binary too, for nothing (clippy still checks them).
+// The tests every approach runs: the template against this table, every fixture on every function.
 #[cfg(test)]
-mod tests {
-    use super::FUNCTIONS;
-
-    /// The template against the function table and the binaries (see `support/sam`).
-    #[test]
-    fn the_template_deploys_exactly_the_function_table() {
-        sam::assert_approach(env!("CARGO_MANIFEST_DIR"), &FUNCTIONS);
-    }
-
-    /// Every event fixture of `deployments/events/` on every function (see
-    /// `support/lambda-harness`).
-    #[tokio::test]
-    async fn every_function_answers_every_fixture() {
-        lambda_harness::assert_functions(&FUNCTIONS).await;
-    }
-
-    #[test]
-    fn the_same_with_the_stage_left_out_of_the_path() {
-        lambda_harness::rerun_with_stage_ignored("tests::every_function_answers_every_fixture");
-    }
-}
+lambda_harness::approach_tests!(FUNCTIONS);

@@ -19,3 +19,31 @@ pub use check::{Answer, assert_functions, reference_answer, rerun_with_stage_ign
 pub use fixtures::{EVENTS_DIR, Fixture, FixtureError, fixture, fixtures};
 pub use invoke::{InvokeError, invoke};
 pub use seed::{FIRST_BOOK, JAMES_DOE, JOHN_DOE, SECOND_BOOK, seed};
+
+/// The tests every approach runs, written once: `lambda_harness::approach_tests!(FUNCTIONS);` in
+/// the approach's `lib.rs` (with `sam` and `lambda-harness` as dev-dependencies). They live in
+/// the library rather than `tests/` so `cargo test` does not link every function's binary too.
+#[macro_export]
+macro_rules! approach_tests {
+    ($functions:ident) => {
+        #[cfg(test)]
+        mod tests {
+            /// The template against the function table and the binaries (see `support/sam`).
+            #[test]
+            fn the_template_deploys_exactly_the_function_table() {
+                ::sam::assert_approach(env!("CARGO_MANIFEST_DIR"), &super::$functions);
+            }
+
+            /// Every event fixture of `deployments/events/` on every function.
+            #[tokio::test]
+            async fn every_function_answers_every_fixture() {
+                $crate::assert_functions(&super::$functions).await;
+            }
+
+            #[test]
+            fn the_same_with_the_stage_left_out_of_the_path() {
+                $crate::rerun_with_stage_ignored("tests::every_function_answers_every_fixture");
+            }
+        }
+    };
+}
