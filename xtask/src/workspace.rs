@@ -1,6 +1,7 @@
 //! Where things are: the workspace root, the cargo target directory, the local data folder.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::Context as _;
 
@@ -27,8 +28,18 @@ pub fn show(path: &Path) -> String {
         .to_string()
 }
 
-/// Cargo's target directory: `CARGO_TARGET_DIR`, else what `cargo metadata` says.
+/// Cargo's target directory: `CARGO_TARGET_DIR`, else what `cargo metadata` says. Asked once
+/// per xtask run (`ci`, `bench` and `api` need it several times; `cargo metadata` is slow).
 pub fn target_dir() -> anyhow::Result<PathBuf> {
+    static TARGET_DIR: OnceLock<PathBuf> = OnceLock::new();
+    if let Some(dir) = TARGET_DIR.get() {
+        return Ok(dir.clone());
+    }
+    let dir = find_target_dir()?;
+    Ok(TARGET_DIR.get_or_init(|| dir).clone())
+}
+
+fn find_target_dir() -> anyhow::Result<PathBuf> {
     if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
         return Ok(root().join(dir));
     }
