@@ -1,7 +1,7 @@
 //! The CRUD API of steps 00 to 02: every change is a row written by the client.
 
 use crate::Method::{Delete, Get, Post, Put};
-use crate::{Scenario, Step};
+use crate::{CREATE_A_USER, CREATE_AN_AUTHOR, Scenario, Step};
 
 /// Create an author, a user, a book and a rental; list; update; get; delete; then a validation
 /// error and an unknown route. Borrowing and returning a book take one request per table row,
@@ -10,22 +10,8 @@ pub const CRUD: Scenario = Scenario {
     name: "crud",
     summary: "create, list, update, get and delete rows of four tables",
     steps: &[
-        Step {
-            title: "create an author",
-            method: Post,
-            path: "/author",
-            body: Some(r#"{"name": "Ann Leckie", "birthdate": "1966-03-02"}"#),
-            expect: 200,
-            capture: &[("authorId", "/id")],
-        },
-        Step {
-            title: "create a user",
-            method: Post,
-            path: "/user",
-            body: Some(r#"{"name": "James Doe", "email": "jd@example.com"}"#),
-            expect: 200,
-            capture: &[("userId", "/id")],
-        },
+        CREATE_AN_AUTHOR,
+        CREATE_A_USER,
         Step {
             title: "create a book of that author",
             method: Post,

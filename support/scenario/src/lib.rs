@@ -65,6 +65,26 @@ impl Method {
     }
 }
 
+/// The first request of both walk-throughs: authors are CRUD in every step.
+const CREATE_AN_AUTHOR: Step = Step {
+    title: "create an author",
+    method: Method::Post,
+    path: "/author",
+    body: Some(r#"{"name": "Ann Leckie", "birthdate": "1966-03-02"}"#),
+    expect: 200,
+    capture: &[("authorId", "/id")],
+};
+
+/// The second request of both walk-throughs: users are CRUD in every step.
+const CREATE_A_USER: Step = Step {
+    title: "create a user",
+    method: Method::Post,
+    path: "/user",
+    body: Some(r#"{"name": "James Doe", "email": "jd@example.com"}"#),
+    expect: 200,
+    capture: &[("userId", "/id")],
+};
+
 /// Every scenario.
 pub const ALL: [&Scenario; 2] = [&CRUD, &TASKS];
 

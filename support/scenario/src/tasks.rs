@@ -2,7 +2,7 @@
 //! consistent.
 
 use crate::Method::{Get, Post};
-use crate::{Scenario, Step};
+use crate::{CREATE_A_USER, CREATE_AN_AUTHOR, Scenario, Step};
 
 /// Authors and users still have CRUD routes (other contexts); books are managed by tasks: add a
 /// new book (of a known or a new author), borrow it, report it missing, and the three queries.
@@ -10,22 +10,8 @@ pub const TASKS: Scenario = Scenario {
     name: "tasks",
     summary: "add, borrow and report books missing with commands; read them with queries",
     steps: &[
-        Step {
-            title: "create an author",
-            method: Post,
-            path: "/author",
-            body: Some(r#"{"name": "Ann Leckie", "birthdate": "1966-03-02"}"#),
-            expect: 200,
-            capture: &[("authorId", "/id")],
-        },
-        Step {
-            title: "create a user",
-            method: Post,
-            path: "/user",
-            body: Some(r#"{"name": "James Doe", "email": "jd@example.com"}"#),
-            expect: 200,
-            capture: &[("userId", "/id")],
-        },
+        CREATE_AN_AUTHOR,
+        CREATE_A_USER,
         Step {
             title: "AddNewBook by a known author",
             method: Post,
