@@ -85,10 +85,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             "e.g. cargo xtask bench --starts 5 --requests 300",
         ));
     }
-    let mut binaries = Vec::with_capacity(steps.len());
-    for step in &steps {
-        binaries.push(serve::build_with_profile(step, &args.profile)?);
-    }
+    let binaries = serve::build_all(&steps, &args.profile)?;
     let measured = crate::runtime()?.block_on(async {
         let storage = Storage::start(Data::Memory).await?;
         let mut measured = Vec::with_capacity(steps.len());

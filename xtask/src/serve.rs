@@ -48,22 +48,42 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
 
 /// `cargo build -p <step>`; returns the binary's path.
 pub fn build(step: &Target) -> anyhow::Result<PathBuf> {
-    build_with_profile(step, "dev")
+    cargo_build(std::slice::from_ref(step), "dev")?;
+    binary(step, "dev")
 }
 
-/// `cargo build -p <step> --profile <profile>`; returns the binary's path.
-pub fn build_with_profile(step: &Target, profile: &str) -> anyhow::Result<PathBuf> {
-    cmd::run(cmd::cargo().args(["build", "-p", &step.name, "--profile", profile])).hint(
-        format!(
-            "fix the build errors above in {}",
-            workspace::show(&step.dir)
-        ),
-    )?;
+/// `cargo build -p <a> -p <b> ... --profile <profile>`, one cargo run for all of them; returns
+/// their binaries' paths, in order.
+pub fn build_all(targets: &[Target], profile: &str) -> anyhow::Result<Vec<PathBuf>> {
+    if targets.is_empty() {
+        // `cargo build` without `-p` would build the whole workspace.
+        return Ok(Vec::new());
+    }
+    cargo_build(targets, profile)?;
+    targets
+        .iter()
+        .map(|target| binary(target, profile))
+        .collect()
+}
+
+fn cargo_build(targets: &[Target], profile: &str) -> anyhow::Result<()> {
+    let mut command = cmd::cargo();
+    command.arg("build");
+    for target in targets {
+        command.args(["-p", &target.name]);
+    }
+    command.args(["--profile", profile]);
+    let dirs: Vec<String> = targets.iter().map(|t| workspace::show(&t.dir)).collect();
+    cmd::run(&mut command).hint(format!("fix the build errors above in {}", dirs.join(", ")))
+}
+
+/// Where cargo put `target`'s binary (named like its package) for `profile`.
+fn binary(target: &Target, profile: &str) -> anyhow::Result<PathBuf> {
     // Cargo keeps the dev profile's output in `debug/`, every other profile under its own name.
     let profile_dir = if profile == "dev" { "debug" } else { profile };
     let binary = workspace::target_dir()?.join(profile_dir).join(format!(
         "{}{}",
-        step.name,
+        target.name,
         std::env::consts::EXE_SUFFIX
     ));
     if binary.is_file() {
@@ -72,13 +92,10 @@ pub fn build_with_profile(step: &Target, profile: &str) -> anyhow::Result<PathBu
         Err(fail(
             format!(
                 "cargo built {} but {} is missing",
-                step.name,
+                target.name,
                 binary.display()
             ),
-            format!(
-                "a step's binary must be named like its package: {}",
-                step.name
-            ),
+            format!("a binary must be named like its package: {}", target.name),
         ))
     }
 }
