@@ -1,7 +1,7 @@
 //! The check every approach runs on its functions, and what it compares against.
 
 use axum::body::Body as AxumBody;
-use axum::http::{Method, Request};
+use axum::http::Request;
 use base64::Engine as _;
 use embedded_dynamodb::Engine;
 use lambda_http::Body;
@@ -155,25 +155,11 @@ pub async fn reference_answer(fixture: &Fixture) -> Answer {
 }
 
 fn request(operation: Operation, event: &ApiGatewayProxyRequest) -> Request<AxumBody> {
-    let document = step_05_ports_and_adapters::openapi();
-    let (template, method) = document
-        .paths
-        .paths
+    let route = sam::operation_routes()
         .iter()
-        .find_map(|(path, item)| {
-            let methods = [
-                (&item.get, Method::GET),
-                (&item.post, Method::POST),
-                (&item.put, Method::PUT),
-                (&item.delete, Method::DELETE),
-            ];
-            methods.into_iter().find_map(|(doc, method)| {
-                let id = doc.as_ref()?.operation_id.as_deref()?;
-                (id == operation.name()).then(|| (path.clone(), method))
-            })
-        })
+        .find(|route| route.operation == operation)
         .unwrap_or_else(|| panic!("{operation} has a route"));
-    let mut path = template;
+    let mut path = route.path.clone();
     for (name, value) in &event.path_parameters {
         path = path.replace(&format!("{{{name}}}"), value);
     }
@@ -191,7 +177,7 @@ fn request(operation: Operation, event: &ApiGatewayProxyRequest) -> Request<Axum
         None => Vec::new(),
     };
     Request::builder()
-        .method(method)
+        .method(route.method.as_str())
         .uri(uri)
         .header("content-type", "application/json")
         .body(AxumBody::from(body))

@@ -1,6 +1,8 @@
 //! Where each operation lives over HTTP, read from the step-05 library's own OpenAPI document:
 //! the routes API Gateway must send to a function that serves the operation.
 
+use std::sync::LazyLock;
+
 use step_05_ports_and_adapters::Operation;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,8 +16,13 @@ pub struct OperationRoute {
     pub required_query: Vec<String>,
 }
 
-/// The route of every operation of the library.
-pub fn operation_routes() -> Vec<OperationRoute> {
+/// The route of every operation of the library, read from its OpenAPI document once per process.
+pub fn operation_routes() -> &'static [OperationRoute] {
+    static ROUTES: LazyLock<Vec<OperationRoute>> = LazyLock::new(read_routes);
+    &ROUTES
+}
+
+fn read_routes() -> Vec<OperationRoute> {
     // Serialising a document the library built cannot fail; should it, there are no routes and
     // every check that needs one says so.
     let document = serde_json::to_value(step_05_ports_and_adapters::openapi()).unwrap_or_default();
@@ -49,7 +56,7 @@ pub fn operation_routes() -> Vec<OperationRoute> {
 /// The operation served at `method` `path` (a path template), if any.
 pub fn operation_at(method: &str, path: &str) -> Option<Operation> {
     operation_routes()
-        .into_iter()
+        .iter()
         .find(|route| route.method.eq_ignore_ascii_case(method) && route.path == path)
         .map(|route| route.operation)
 }
@@ -80,7 +87,7 @@ mod tests {
         );
         assert_eq!(operation_at("POST", "/book"), None);
         let mut status_queries: Vec<Operation> = operation_routes()
-            .into_iter()
+            .iter()
             .filter(|route| route.required_query == ["status"])
             .map(|route| route.operation)
             .collect();
