@@ -59,7 +59,9 @@ pub async fn assert_functions(functions: &[Function]) {
     );
     let stage_ignored = std::env::var_os(IGNORE_STAGE_IN_PATH).is_some();
     for fixture in &fixtures {
-        assert_stage_handling(fixture, stage_ignored);
+        let event: ApiGatewayProxyRequest = serde_json::from_str(&fixture.event)
+            .unwrap_or_else(|e| panic!("{}: not a REST API event: {e}", fixture.name));
+        assert_stage_handling(fixture, &event, stage_ignored);
         let owners: Vec<&str> = functions
             .iter()
             .filter(|f| f.serves(fixture.operation))
@@ -72,7 +74,7 @@ pub async fn assert_functions(functions: &[Function]) {
             fixture.operation
         );
 
-        let expected = reference_answer(fixture).await;
+        let expected = reference_answer(fixture, &event).await;
         assert_eq!(
             expected.status, 200,
             "{}: the fixtures are requests that succeed, but the step-05 API answers {expected:?}",
@@ -119,11 +121,9 @@ pub async fn assert_functions(functions: &[Function]) {
 
 /// Whether `lambda_http` really put the stage in front of the path (or not) in this process: the
 /// functions must route either way.
-fn assert_stage_handling(fixture: &Fixture, stage_ignored: bool) {
-    let event: ApiGatewayProxyRequest = serde_json::from_str(&fixture.event)
-        .unwrap_or_else(|e| panic!("{}: not a REST API event: {e}", fixture.name));
-    let path = event.path.unwrap_or_default();
-    let stage = event.request_context.stage.unwrap_or_default();
+fn assert_stage_handling(fixture: &Fixture, event: &ApiGatewayProxyRequest, stage_ignored: bool) {
+    let path = event.path.clone().unwrap_or_default();
+    let stage = event.request_context.stage.as_deref().unwrap_or_default();
     let converted = lambda_http::request::from_str(&fixture.event)
         .unwrap_or_else(|e| panic!("{}: {e}", fixture.name));
     let with_stage = if path.starts_with(&format!("/{stage}/")) {
@@ -140,18 +140,16 @@ fn deterministic<S>(app: App<S>) -> App<S> {
     app.with_clock(FixedClock(datetime!(2023-11-27 10:15 UTC)))
 }
 
-/// What the step-05 HTTP API (the whole API, in memory) answers to the fixture's request, on
-/// the data the fixture expects. The request is rebuilt from the fixture's parts (the
-/// operation's route with the path parameters, the query string parameters, the body, decoded
-/// if need be) rather than from its `path`, so the Lambda path (stage, conversion) is what the
-/// comparison tests.
-pub async fn reference_answer(fixture: &Fixture) -> Answer {
-    let event: ApiGatewayProxyRequest = serde_json::from_str(&fixture.event)
-        .unwrap_or_else(|e| panic!("{}: not a REST API event: {e}", fixture.name));
+/// What the step-05 HTTP API (the whole API, in memory) answers to the fixture's request (its
+/// `event`, parsed), on the data the fixture expects. The request is rebuilt from the event's
+/// parts (the operation's route with the path parameters, the query string parameters, the body,
+/// decoded if need be) rather than from its `path`, so the Lambda path (stage, conversion) is
+/// what the comparison tests.
+async fn reference_answer(fixture: &Fixture, event: &ApiGatewayProxyRequest) -> Answer {
     let app = seed(deterministic(App::in_memory()), fixture.operation)
         .await
         .unwrap_or_else(|e| panic!("seeding for {}: {e}", fixture.name));
-    answer(app, request(fixture.operation, &event)).await
+    answer(app, request(fixture.operation, event)).await
 }
 
 fn request(operation: Operation, event: &ApiGatewayProxyRequest) -> Request<AxumBody> {

@@ -15,7 +15,7 @@ mod fixtures;
 mod invoke;
 mod seed;
 
-pub use check::{Answer, assert_functions, reference_answer, rerun_with_stage_ignored};
+pub use check::{Answer, assert_functions, rerun_with_stage_ignored};
 pub use fixtures::{EVENTS_DIR, Fixture, FixtureError, fixture, fixtures};
 pub use invoke::{InvokeError, invoke};
 pub use seed::{FIRST_BOOK, JAMES_DOE, JOHN_DOE, SECOND_BOOK, seed};
