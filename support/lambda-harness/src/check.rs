@@ -1,7 +1,8 @@
 //! The check every approach runs on its functions, and what it compares against.
 
 use axum::body::Body as AxumBody;
-use axum::http::Request;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, Request};
 use base64::Engine as _;
 use embedded_dynamodb::Engine;
 use lambda_http::Body;
@@ -27,23 +28,27 @@ pub struct Answer {
 }
 
 impl Answer {
-    fn from_proxy(response: &ApiGatewayProxyResponse) -> Self {
-        let content_type = response
-            .multi_value_headers
-            .get("content-type")
+    fn read(status: u16, headers: &HeaderMap, body: &[u8]) -> Self {
+        let content_type = headers
+            .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
-        let bytes: &[u8] = match &response.body {
+        Self {
+            status,
+            content_type,
+            body: serde_json::from_slice(body).unwrap_or(Value::Null),
+        }
+    }
+
+    fn from_proxy(response: &ApiGatewayProxyResponse) -> Self {
+        let body: &[u8] = match &response.body {
             Some(Body::Text(text)) => text.as_bytes(),
             Some(Body::Binary(bytes)) => bytes,
             _ => b"",
         };
-        Self {
-            status: u16::try_from(response.status_code).unwrap_or_default(),
-            content_type,
-            body: serde_json::from_slice(bytes).unwrap_or(Value::Null),
-        }
+        let status = u16::try_from(response.status_code).unwrap_or_default();
+        Self::read(status, &response.multi_value_headers, body)
     }
 }
 
@@ -177,7 +182,7 @@ fn request(operation: Operation, event: &ApiGatewayProxyRequest) -> Request<Axum
     Request::builder()
         .method(route.method.as_str())
         .uri(uri)
-        .header("content-type", "application/json")
+        .header(CONTENT_TYPE, "application/json")
         .body(AxumBody::from(body))
         .unwrap_or_else(|e| panic!("a request for {operation}: {e}"))
 }
@@ -187,21 +192,11 @@ async fn answer<S: Storage>(app: App<S>, request: Request<AxumBody>) -> Answer {
         .oneshot(request)
         .await
         .unwrap_or_else(|never| match never {});
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let status = response.status().as_u16();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
         .await
         .unwrap_or_default();
-    Answer {
-        status,
-        content_type,
-        body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    }
+    Answer::read(parts.status.as_u16(), &parts.headers, &bytes)
 }
 
 /// Runs the test `name` of this test binary again, in a child process with
