@@ -80,14 +80,7 @@ impl Command for AddNewBook {
         let (author_id, transaction) = match self.author {
             AuthorChoice::Existing(id) => {
                 // A book is only filed under an author the library knows.
-                if writer
-                    .reader()
-                    .find::<Author>(author::key(&id))
-                    .await?
-                    .is_none()
-                {
-                    return Err(Error::NotFound(Entity::Author));
-                }
+                writer.reader().get::<Author>(author::key(&id)).await?;
                 // Not written; it must still exist when the book is.
                 let still_there = writer
                     .transaction(at)

@@ -46,11 +46,7 @@ impl Command for BorrowBook {
             .await?
             .ok_or(Error::NotFound(Entity::Book))?;
         let lending = book.lend()?;
-        let user = writer
-            .reader()
-            .find::<User>(user::key(&user_id))
-            .await?
-            .ok_or(Error::NotFound(Entity::User))?;
+        let user = writer.reader().get::<User>(user::key(&user_id)).await?;
         user.ensure_may_borrow()?;
 
         let at = writer.now();

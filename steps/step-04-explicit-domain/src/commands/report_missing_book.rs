@@ -49,14 +49,8 @@ impl Command for ReportMissingBook {
             user_id,
         } = self;
         let reader = writer.reader();
-        let book = reader
-            .find::<Book>(book::key(&book_id, &author_id))
-            .await?
-            .ok_or(Error::NotFound(Entity::Book))?;
-        let user = reader
-            .find::<User>(user::key(&user_id))
-            .await?
-            .ok_or(Error::NotFound(Entity::User))?;
+        let book = reader.get::<Book>(book::key(&book_id, &author_id)).await?;
+        let user = reader.get::<User>(user::key(&user_id)).await?;
         let not_borrowed = || Rule::BookNotBorrowedByUser {
             book: book_id.clone(),
             user: user_id.clone(),
