@@ -114,6 +114,13 @@ fn primary_key(key: Key) -> Attributes {
     ])
 }
 
+/// A new item as written: its key and its attributes.
+fn new_item(key: Key, attributes: Item) -> Attributes {
+    let mut item = primary_key(key);
+    item.extend(attribute_values(attributes));
+    item
+}
+
 fn s(value: impl Into<String>) -> AttributeValue {
     AttributeValue::S(value.into())
 }
@@ -139,13 +146,11 @@ fn strings(attributes: Attributes) -> Item {
 impl WriteStorage for DynamoDbTable {
     fn put_new(&self, key: Key, attributes: Item) -> StorageFuture<'_, ()> {
         Box::pin(async move {
-            let mut item = primary_key(key);
-            item.extend(attribute_values(attributes));
             let result = self
                 .db
                 .put_item()
                 .table_name(&self.config.table)
-                .set_item(Some(item))
+                .set_item(Some(new_item(key, attributes)))
                 .condition_expression(ABSENT)
                 .send()
                 .await;
@@ -238,17 +243,13 @@ impl DynamoDbTable {
         let mut placeholders = Placeholders::default();
         let item = TransactWriteItem::builder();
         let item = match write {
-            Write::Put { key, attributes } => {
-                let mut new = primary_key(key);
-                new.extend(attribute_values(attributes));
-                item.put(
-                    Put::builder()
-                        .table_name(table)
-                        .set_item(Some(new))
-                        .condition_expression(ABSENT)
-                        .build()?,
-                )
-            }
+            Write::Put { key, attributes } => item.put(
+                Put::builder()
+                    .table_name(table)
+                    .set_item(Some(new_item(key, attributes)))
+                    .condition_expression(ABSENT)
+                    .build()?,
+            ),
             Write::Check { key, condition } => {
                 let condition = placeholders.condition(&condition);
                 let (names, values) = placeholders.into_parts();
