@@ -53,7 +53,7 @@ fn key_attributes(index: Index) -> &'static [&'static str] {
 
 /// A new item's condition: creates never overwrite.
 const ABSENT: &str = "attribute_not_exists(resourceId)";
-/// What deletes and transactional writes of an existing item require.
+/// What updates, deletes and transactional writes of an existing item require.
 const PRESENT: &str = "attribute_exists(resourceId)";
 
 /// Expression attribute names and values: `type` and `status` are reserved words in DynamoDB,
@@ -172,9 +172,7 @@ impl WriteStorage for DynamoDbTable {
                 .update_item()
                 .table_name(&self.config.table)
                 .set_key(Some(primary_key(key)))
-                .condition_expression(
-                    "attribute_exists(resourceId) AND attribute_exists(subResourceId)",
-                )
+                .condition_expression(PRESENT)
                 .return_values(ReturnValue::AllNew)
                 .update_expression(update)
                 .set_expression_attribute_names(names)
