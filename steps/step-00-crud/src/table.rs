@@ -88,28 +88,26 @@ pub async fn update(
     state: &AppState,
     entity: &'static str,
     key: Item,
-    changes: Vec<(&'static str, AttributeValue)>,
+    mut changes: Vec<(&'static str, AttributeValue)>,
 ) -> Result<Item, ApiError> {
     if changes.is_empty() {
         return Err(ApiError::validation("No Fields To Update"));
     }
+    changes.push(("updatedAt", now(state)));
     let mut request = state
         .db
         .update_item()
         .table_name(&state.config.table)
         .set_key(Some(key))
         .condition_expression("attribute_exists(resourceId) AND attribute_exists(subResourceId)")
-        .return_values(ReturnValue::AllNew)
-        .expression_attribute_names("#uts", "updatedAt")
-        .expression_attribute_values(":uts", now(state));
-    let mut assignments = Vec::with_capacity(changes.len() + 1);
+        .return_values(ReturnValue::AllNew);
+    let mut assignments = Vec::with_capacity(changes.len());
     for (i, (name, value)) in changes.into_iter().enumerate() {
         assignments.push(format!("#_{i} = :_{i}"));
         request = request
             .expression_attribute_names(format!("#_{i}"), name)
             .expression_attribute_values(format!(":_{i}"), value);
     }
-    assignments.push("#uts = :uts".to_owned());
     let result = request
         .update_expression(format!("SET {}", assignments.join(", ")))
         .send()
