@@ -2,10 +2,13 @@
 //!
 //! - [`table`]: the one definition of the library table (keys, GSIs, billing) and the calls that
 //!   create and destroy it through the real `aws-sdk-dynamodb` client.
+//! - [`sample`]: the sample library with fixed ids (what `cargo xtask db seed` writes and the
+//!   Lambda event fixtures name).
 //! - [`Engine`]: the `dynoxide` DynamoDB emulator serving the real DynamoDB JSON protocol on a
 //!   loopback listener inside the calling process, in memory or backed by a SQLite file.
 
 mod engine;
+pub mod sample;
 pub mod table;
 
 pub use engine::{Engine, EngineError, local_client};

@@ -4,8 +4,8 @@
 //!   operation plus variants (the stage in the path, a base64 body).
 //! - [`invoke`]: one invocation: an event through `lambda_http`'s own conversion into a request,
 //!   the function's service, and its answer as the proxy integration's response.
-//! - [`seed`]: the data the fixtures name (the ids of `cargo xtask db seed`), written through
-//!   the step-05 `App`.
+//! - [`seed`]: the data the fixtures name (`embedded_dynamodb::sample`, what `cargo xtask db
+//!   seed` writes), written through the step-05 `App`.
 //! - [`assert_functions`]: what every approach checks of its functions: each fixture answers on
 //!   the function that serves its operation exactly as the step-05 HTTP API does, and 404 on
 //!   every other function.
@@ -18,7 +18,7 @@ mod seed;
 pub use check::{Answer, assert_functions, rerun_with_stage_ignored};
 pub use fixtures::{EVENTS_DIR, Fixture, FixtureError, fixture, fixtures};
 pub use invoke::{InvokeError, invoke};
-pub use seed::{FIRST_BOOK, JAMES_DOE, JOHN_DOE, SECOND_BOOK, seed};
+pub use seed::seed;
 
 /// The tests every approach runs, written once: `lambda_harness::approach_tests!(FUNCTIONS);` in
 /// the approach's `lib.rs` (with `sam` and `lambda-harness` as dev-dependencies). They live in

@@ -1,10 +1,11 @@
 //! The data the fixtures name, written through the step-05 `App` (its own commands, with ids
-//! given in advance): the same author, books and user as `cargo xtask db seed`, so the fixtures
-//! also play against a seeded local table.
+//! given in advance): the sample library of `embedded_dynamodb::sample`, the same authors, books
+//! and users as `cargo xtask db seed`, so the fixtures also play against a seeded local table.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
 
+use embedded_dynamodb::sample::{AUTHORS, BOOKS, FIRST_BOOK, JAMES_DOE, JOHN_DOE, USERS};
 use step_05_ports_and_adapters::SequentialKsuids;
 use step_05_ports_and_adapters::core::commands::{
     AddNewBook, AddNewBookPayload, AuthorPayload, BorrowBook, BorrowBookPayload, ReportMissingBook,
@@ -13,15 +14,6 @@ use step_05_ports_and_adapters::core::commands::{
 use step_05_ports_and_adapters::core::model::{AuthorDetails, Ksuid, UserChanges, UserDetails};
 use step_05_ports_and_adapters::core::ports::{IdGenerator, Storage};
 use step_05_ports_and_adapters::core::{App, Error, Operation};
-
-/// John Doe, the author of both books (`cargo xtask db seed`'s ids).
-pub const JOHN_DOE: &str = "2Yd89pQbgTAtJeRmhmmMnFIAs4u";
-/// James Doe, a verified user.
-pub const JAMES_DOE: &str = "2Yd89Ain8o95ISdO9xxYK1xxLUO";
-/// "A Winning Combination": the book the fixtures borrow and then report missing.
-pub const FIRST_BOOK: &str = "2Yd7vFcSkFQDzu1LSDybhCXV1wj";
-/// "Commands and Queries".
-pub const SECOND_BOOK: &str = "2Yd7vFcSkFQDzu1LSDybhCXV1wi";
 
 /// Ids handed out in the order given, then sequential ones.
 struct GivenIds {
@@ -37,12 +29,17 @@ impl IdGenerator for GivenIds {
 }
 
 /// Writes what a fixture of `operation` finds in the table, as if the fixtures before it had
-/// played: John Doe with both books and James Doe (verified) always; James holding the first
-/// book for `ReportMissingBook` and `GetBorrowedBooksForUser`; that book reported missing for
-/// `GetMissingBooks`. Returns the app with sequential ids, so what it adds next is predictable.
+/// played: the sample library always (John Doe with both his books, James Doe verified, and the
+/// rest); James holding John Doe's first book for `ReportMissingBook` and
+/// `GetBorrowedBooksForUser`; that book reported missing for `GetMissingBooks`. Returns the app
+/// with sequential ids, so what it adds next is predictable.
 pub async fn seed<S: Storage>(app: App<S>, operation: Operation) -> Result<App<S>, Error> {
-    let ids = [JOHN_DOE, FIRST_BOOK, SECOND_BOOK, JAMES_DOE]
-        .into_iter()
+    // Each create below takes the next id: authors, then books, then users, in sample order.
+    let ids = AUTHORS
+        .iter()
+        .map(|author| author.id)
+        .chain(BOOKS.iter().map(|book| book.id))
+        .chain(USERS.iter().map(|user| user.id))
         .filter_map(Ksuid::parse)
         .collect();
     let app = app.with_ids(GivenIds {
@@ -51,34 +48,33 @@ pub async fn seed<S: Storage>(app: App<S>, operation: Operation) -> Result<App<S
     });
     let text = |value: &str| Some(value.to_owned());
 
-    app.create_author(AuthorDetails::parse(
-        "",
-        text("John Doe"),
-        text("1980-02-03T23:00:00.000Z"),
-    )?)
-    .await?;
-    for (title, isbn) in [
-        ("A Winning Combination", "978-1-86197-271-2"),
-        ("Commands and Queries", "978-1-86197-272-9"),
-    ] {
+    for author in AUTHORS {
+        app.create_author(AuthorDetails::parse(
+            "",
+            text(author.name),
+            text(author.birthdate),
+        )?)
+        .await?;
+    }
+    // AddNewBook puts every book on the shelf, where every sample book is.
+    for book in BOOKS {
         let payload = AddNewBookPayload {
             author: Some(AuthorPayload {
-                id: text(JOHN_DOE),
+                id: text(book.author_id),
                 ..AuthorPayload::default()
             }),
-            title: text(title),
-            isbn: text(isbn),
+            title: text(book.title),
+            isbn: text(book.isbn),
         };
         app.add_new_book(AddNewBook::parse(payload)?).await?;
     }
-    let james = app
-        .create_user(UserDetails::parse(
-            text("James Doe"),
-            text("jd@example.com"),
-        )?)
-        .await?;
-    let verified = UserChanges::parse(None, None, text("VERIFIED"), None)?;
-    app.update_user(&james.id, &verified).await?;
+    for user in USERS {
+        let created = app
+            .create_user(UserDetails::parse(text(user.name), text(user.email))?)
+            .await?;
+        let changes = UserChanges::parse(None, None, text(user.status), text(user.comment))?;
+        app.update_user(&created.id, &changes).await?;
+    }
 
     let holds_first_book = matches!(
         operation,
