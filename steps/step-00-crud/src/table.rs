@@ -1,6 +1,8 @@
 //! The five DynamoDB calls of this step: put a new item, get, update, delete, and query an index.
 //! Handlers build keys and items themselves and call these directly.
 
+use std::collections::HashMap;
+
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 
@@ -33,6 +35,35 @@ impl Index {
             Self::EntityType => &["resourceId", "subResourceId", "type"],
             Self::EntityStatus => &["resourceId", "subResourceId", "type", "status"],
         }
+    }
+}
+
+/// Expression attribute names and values: `type` and `status` are reserved words in DynamoDB,
+/// so every name goes through a `#` placeholder, every value through a `:` one.
+#[derive(Default)]
+struct Placeholders {
+    names: HashMap<String, String>,
+    values: HashMap<String, AttributeValue>,
+}
+
+impl Placeholders {
+    /// `#_<n> = :_<n>`, standing for `name` and `value`, for the next free `n`.
+    fn equals(&mut self, name: &str, value: AttributeValue) -> String {
+        let n = self.names.len();
+        let (name_placeholder, value_placeholder) = (format!("#_{n}"), format!(":_{n}"));
+        let expression = format!("{name_placeholder} = {value_placeholder}");
+        self.names.insert(name_placeholder, name.to_owned());
+        self.values.insert(value_placeholder, value);
+        expression
+    }
+
+    /// `SET` every change.
+    fn set(&mut self, changes: Vec<(&'static str, AttributeValue)>) -> String {
+        let assignments: Vec<String> = changes
+            .into_iter()
+            .map(|(name, value)| self.equals(name, value))
+            .collect();
+        format!("SET {}", assignments.join(", "))
     }
 }
 
@@ -94,22 +125,18 @@ pub async fn update(
         return Err(ApiError::validation("No Fields To Update"));
     }
     changes.push(("updatedAt", now(state)));
-    let mut request = state
+    let mut placeholders = Placeholders::default();
+    let update = placeholders.set(changes);
+    let result = state
         .db
         .update_item()
         .table_name(&state.config.table)
         .set_key(Some(key))
         .condition_expression("attribute_exists(resourceId) AND attribute_exists(subResourceId)")
-        .return_values(ReturnValue::AllNew);
-    let mut assignments = Vec::with_capacity(changes.len());
-    for (i, (name, value)) in changes.into_iter().enumerate() {
-        assignments.push(format!("#_{i} = :_{i}"));
-        request = request
-            .expression_attribute_names(format!("#_{i}"), name)
-            .expression_attribute_values(format!(":_{i}"), value);
-    }
-    let result = request
-        .update_expression(format!("SET {}", assignments.join(", ")))
+        .return_values(ReturnValue::AllNew)
+        .update_expression(update)
+        .set_expression_attribute_names(Some(placeholders.names))
+        .set_expression_attribute_values(Some(placeholders.values))
         .send()
         .await;
     match result {
@@ -143,23 +170,22 @@ pub async fn query(
     conditions: &[(&str, String)],
     page: Page,
 ) -> Result<(Vec<Item>, Option<String>), ApiError> {
-    let mut request = state
+    let mut placeholders = Placeholders::default();
+    let terms: Vec<String> = conditions
+        .iter()
+        .map(|(name, value)| placeholders.equals(name, s(value.clone())))
+        .collect();
+    let continuing = page.start.is_some();
+    let result = state
         .db
         .query()
         .table_name(&state.config.table)
         .index_name(index.name(state))
         .limit(page.limit)
-        .scan_index_forward(page.forward);
-    let mut terms = Vec::with_capacity(conditions.len());
-    for (i, (name, value)) in conditions.iter().enumerate() {
-        terms.push(format!("#_{i} = :_{i}"));
-        request = request
-            .expression_attribute_names(format!("#_{i}"), *name)
-            .expression_attribute_values(format!(":_{i}"), s(value.clone()));
-    }
-    let continuing = page.start.is_some();
-    let result = request
+        .scan_index_forward(page.forward)
         .key_condition_expression(terms.join(" AND "))
+        .set_expression_attribute_names(Some(placeholders.names))
+        .set_expression_attribute_values(Some(placeholders.values))
         .set_exclusive_start_key(page.start)
         .send()
         .await;

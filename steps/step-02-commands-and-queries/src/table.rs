@@ -44,6 +44,35 @@ fn key_attributes(index: Index) -> &'static [&'static str] {
     }
 }
 
+/// Expression attribute names and values: `type` and `status` are reserved words in DynamoDB,
+/// so every name goes through a `#` placeholder, every value through a `:` one.
+#[derive(Default)]
+struct Placeholders {
+    names: HashMap<String, String>,
+    values: Attributes,
+}
+
+impl Placeholders {
+    /// `#_<n> = :_<n>`, standing for `name` and `value`, for the next free `n`.
+    fn equals(&mut self, name: &str, value: String) -> String {
+        let n = self.names.len();
+        let (name_placeholder, value_placeholder) = (format!("#_{n}"), format!(":_{n}"));
+        let expression = format!("{name_placeholder} = {value_placeholder}");
+        self.names.insert(name_placeholder, name.to_owned());
+        self.values.insert(value_placeholder, s(value));
+        expression
+    }
+
+    /// `SET` every change.
+    fn set(&mut self, changes: Vec<(&'static str, String)>) -> String {
+        let assignments: Vec<String> = changes
+            .into_iter()
+            .map(|(name, value)| self.equals(name, value))
+            .collect();
+        format!("SET {}", assignments.join(", "))
+    }
+}
+
 fn primary_key(key: Key) -> Attributes {
     Attributes::from([
         ("resourceId".to_owned(), s(key.resource_id)),
@@ -96,7 +125,9 @@ impl WriteStorage for DynamoDbTable {
 
     fn update(&self, key: Key, changes: Vec<(&'static str, String)>) -> StorageFuture<'_, Item> {
         Box::pin(async move {
-            let mut request = self
+            let mut placeholders = Placeholders::default();
+            let update = placeholders.set(changes);
+            let result = self
                 .db
                 .update_item()
                 .table_name(&self.config.table)
@@ -104,16 +135,10 @@ impl WriteStorage for DynamoDbTable {
                 .condition_expression(
                     "attribute_exists(resourceId) AND attribute_exists(subResourceId)",
                 )
-                .return_values(ReturnValue::AllNew);
-            let mut assignments = Vec::with_capacity(changes.len());
-            for (i, (name, value)) in changes.into_iter().enumerate() {
-                assignments.push(format!("#_{i} = :_{i}"));
-                request = request
-                    .expression_attribute_names(format!("#_{i}"), name)
-                    .expression_attribute_values(format!(":_{i}"), s(value));
-            }
-            let result = request
-                .update_expression(format!("SET {}", assignments.join(", ")))
+                .return_values(ReturnValue::AllNew)
+                .update_expression(update)
+                .set_expression_attribute_names(Some(placeholders.names))
+                .set_expression_attribute_values(Some(placeholders.values))
                 .send()
                 .await;
             match result {
@@ -169,23 +194,23 @@ impl ReadStorage for DynamoDbTable {
                         .ok_or(StorageError::ForeignToken)?,
                 ),
             };
-            let mut request = self
+            let mut placeholders = Placeholders::default();
+            let terms: Vec<String> = query
+                .conditions
+                .into_iter()
+                .map(|(name, value)| placeholders.equals(name, value))
+                .collect();
+            let continuing = start.is_some();
+            let result = self
                 .db
                 .query()
                 .table_name(&self.config.table)
                 .index_name(self.index_name(query.index))
                 .limit(page.limit)
-                .scan_index_forward(page.forward);
-            let mut terms = Vec::with_capacity(query.conditions.len());
-            for (i, (name, value)) in query.conditions.into_iter().enumerate() {
-                terms.push(format!("#_{i} = :_{i}"));
-                request = request
-                    .expression_attribute_names(format!("#_{i}"), name)
-                    .expression_attribute_values(format!(":_{i}"), s(value));
-            }
-            let continuing = start.is_some();
-            let result = request
+                .scan_index_forward(page.forward)
                 .key_condition_expression(terms.join(" AND "))
+                .set_expression_attribute_names(Some(placeholders.names))
+                .set_expression_attribute_values(Some(placeholders.values))
                 .set_exclusive_start_key(start.map(attribute_values))
                 .send()
                 .await;
