@@ -53,6 +53,13 @@ fn index(key: Key) -> (String, String) {
     (key.resource_id, key.sub_resource_id)
 }
 
+/// Stores a new item under `key`, with its key attributes, as DynamoDB would.
+fn insert(items: &mut BTreeMap<(String, String), Item>, key: Key, mut attributes: Item) {
+    attributes.insert("resourceId".to_owned(), key.resource_id.clone());
+    attributes.insert("subResourceId".to_owned(), key.sub_resource_id.clone());
+    items.insert(index(key), attributes);
+}
+
 /// Whether `item` (or its absence) meets `condition`.
 fn meets(item: Option<&Item>, condition: &Condition) -> bool {
     let status = item.and_then(|item| item.get("status")).map(String::as_str);
@@ -64,14 +71,12 @@ fn meets(item: Option<&Item>, condition: &Condition) -> bool {
 }
 
 impl WriteStorage for Memory {
-    fn put_new(&self, key: Key, mut attributes: Item) -> StorageFuture<'_, ()> {
+    fn put_new(&self, key: Key, attributes: Item) -> StorageFuture<'_, ()> {
         let mut items = self.items();
         let result = if items.contains_key(&index(key.clone())) {
             Err(StorageError::KeyTaken)
         } else {
-            attributes.insert("resourceId".to_owned(), key.resource_id.clone());
-            attributes.insert("subResourceId".to_owned(), key.sub_resource_id.clone());
-            items.insert(index(key), attributes);
+            insert(&mut items, key, attributes);
             Ok(())
         };
         Box::pin(ready(result))
@@ -117,14 +122,7 @@ impl WriteStorage for Memory {
         }
         for write in writes {
             match write {
-                Write::Put {
-                    key,
-                    mut attributes,
-                } => {
-                    attributes.insert("resourceId".to_owned(), key.resource_id.clone());
-                    attributes.insert("subResourceId".to_owned(), key.sub_resource_id.clone());
-                    items.insert(index(key), attributes);
-                }
+                Write::Put { key, attributes } => insert(&mut items, key, attributes),
                 Write::Check { .. } => {}
                 Write::Update { key, changes, .. } => {
                     if let Some(item) = items.get_mut(&index(key)) {
