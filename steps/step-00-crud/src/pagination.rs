@@ -64,9 +64,7 @@ impl ListParams {
         }
         let start = match &self.next {
             None => None,
-            Some(token) => Some(decode_token(token, key_attributes).ok_or_else(|| {
-                ApiError::validation("Parameter `next` is not a token this listing issued")
-            })?),
+            Some(token) => Some(decode_token(token, key_attributes).ok_or_else(foreign_token)?),
         };
         Ok(Page {
             limit: i32::try_from(size).unwrap_or(i32::MAX),
@@ -74,6 +72,11 @@ impl ListParams {
             start,
         })
     }
+}
+
+/// The answer to a `next` this listing did not issue: garbled, or a token of another listing.
+pub fn foreign_token() -> ApiError {
+    ApiError::validation("Parameter `next` is not a token this listing issued")
 }
 
 /// The last evaluated key as base64url JSON (`{"resourceId": "...", ...}`): opaque to clients,

@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::clock::format_timestamp;
 use crate::error::ApiError;
 use crate::item::{Item, s};
-use crate::pagination::{ListParams, Listed, Page, encode_token};
+use crate::pagination::{ListParams, Listed, Page, encode_token, foreign_token};
 
 /// The two global secondary indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,9 +195,7 @@ pub async fn query(
             Ok((output.items.unwrap_or_default(), next))
         }
         // A well-formed token from another listing: DynamoDB refuses the start key.
-        Err(e) if continuing && e.code() == Some("ValidationException") => Err(
-            ApiError::validation("Parameter `next` is not a token this listing issued"),
-        ),
+        Err(e) if continuing && e.code() == Some("ValidationException") => Err(foreign_token()),
         Err(e) => Err(e.into()),
     }
 }
