@@ -3,6 +3,7 @@ use std::any::Any;
 use reqwest::Method;
 use reqwest::header::{CONTENT_TYPE, HeaderMap};
 use serde_json::Value;
+use tokio::task::JoinHandle;
 
 /// An app under test: its [`Api`], plus whatever must stay alive while it runs (the embedded
 /// engine, the server task).
@@ -24,6 +25,21 @@ impl Running {
     pub fn keep(mut self, guard: impl Any + Send) -> Self {
         self.guards.push(Box::new(guard));
         self
+    }
+
+    /// Keeps the spawned `task` (the server) running as long as the app is, and stops it when the
+    /// app is dropped: dropping a `JoinHandle` alone would leave the task running.
+    #[must_use]
+    pub fn keep_task<T: Send + 'static>(self, task: JoinHandle<T>) -> Self {
+        self.keep(AbortOnDrop(task))
+    }
+}
+
+struct AbortOnDrop<T>(JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

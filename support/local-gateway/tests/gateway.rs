@@ -22,7 +22,7 @@ async fn spawn_with(approach: &str, options: Options) -> Running {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let server = tokio::spawn(serve(listener, router, pending()));
-    Running::new(url).keep(engine).keep(AbortOnDrop(server))
+    Running::new(url).keep(engine).keep_task(server)
 }
 
 /// The contract's task suite needs users and authors, which live in the CRUD context no approach
@@ -185,12 +185,4 @@ async fn with_crud_the_other_contexts_answer_and_serve_no_function() {
         .get("/book/by-author")
         .await
         .expect_error(404, "No Route Found");
-}
-
-struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
