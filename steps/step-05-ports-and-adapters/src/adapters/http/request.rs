@@ -16,6 +16,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::adapters::http::ApiError;
 use crate::core::Error;
+use crate::core::model::InvalidId;
 
 /// Generous for a library record, small enough that nobody can make the server buffer megabytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -134,4 +135,10 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
             .map(|axum::extract::Path(value)| Self(value))
             .map_err(|rejection| Error::invalid(rejection.body_text()).into())
     }
+}
+
+/// CRUD routes name the entity in the path (`/author/{id}`), so their message says just "ID",
+/// in step 00's words.
+pub fn id_from_path<T>(text: &str, parse: fn(&str) -> Result<T, InvalidId>) -> Result<T, Error> {
+    parse(text).map_err(|_| Error::invalid("The provided ID must be a valid KSUID"))
 }

@@ -6,9 +6,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::adapters::http::listing::{ListParams, Listed};
-use crate::adapters::http::request::{JsonObject, Path, Query};
+use crate::adapters::http::request::{JsonObject, Path, Query, id_from_path};
 use crate::adapters::http::{ApiError, ErrorBody};
-use crate::core::crud::id_from_path;
 use crate::core::model::{self, Status, UserChanges, UserDetails, UserId};
 use crate::core::ports::Storage;
 use crate::core::{App, Operation};

@@ -5,15 +5,8 @@
 mod author;
 mod user;
 
-use crate::core::model::InvalidId;
 use crate::core::ports::StorageError;
 use crate::core::{Entity, Error};
-
-/// CRUD routes name the entity in the path (`/author/{id}`), so their message says just "ID",
-/// in step 00's words.
-pub fn id_from_path<T>(text: &str, parse: fn(&str) -> Result<T, InvalidId>) -> Result<T, Error> {
-    parse(text).map_err(|_| Error::invalid("The provided ID must be a valid KSUID"))
-}
 
 /// A create's condition is "not there yet".
 fn already_exists_if_failed(error: StorageError, entity: Entity) -> Error {
