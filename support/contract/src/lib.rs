@@ -20,6 +20,15 @@ pub mod tasks;
 
 pub use api::{Api, Reply, Running};
 
+/// The field names of a JSON object, in the order the answer has them (none for anything else):
+/// the cases check that an answer has exactly its fields, in order.
+fn field_names(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_object()
+        .map(|object| object.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
 /// Expands the cases of `$suite` (a module of this crate: `crud`, `tasks`) into one
 /// `#[tokio::test]` each, grouped in modules, each spawning a fresh app with `$spawn`.
 #[doc(hidden)]

@@ -44,11 +44,7 @@ pub async fn create_book(api: &Api) {
         .expect(200);
     let book_id = reply.field("bookId");
     assert_eq!(reply.body, expected(&book_id, &author_id));
-    let keys: Vec<_> = reply
-        .body
-        .as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+    let keys = crate::field_names(&reply.body);
     assert_eq!(keys, ["bookId", "authorId", "title", "isbn", "status"]);
 }
 

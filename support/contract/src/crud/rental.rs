@@ -40,11 +40,7 @@ pub async fn create_rental(api: &Api) {
     };
     let reply = api.post(&rental.path(), &json!({})).await.expect(200);
     assert_eq!(reply.body, rental.json("BORROWED", ""));
-    let keys: Vec<_> = reply
-        .body
-        .as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+    let keys = crate::field_names(&reply.body);
     assert_eq!(keys, ["bookId", "userId", "status", "comment"]);
 }
 

@@ -33,11 +33,7 @@ pub async fn create_user(api: &Api) {
     let reply = api.post("/user", &user_fixture()).await.expect(200);
     let id = reply.field("id");
     assert_eq!(reply.body, expected(&id));
-    let keys: Vec<_> = reply
-        .body
-        .as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+    let keys = crate::field_names(&reply.body);
     assert_eq!(keys, ["id", "name", "email", "status", "comment"]);
 }
 

@@ -16,11 +16,7 @@ pub async fn adds_a_book_with_a_new_author(api: &Api) {
         )
         .await
         .expect(200);
-    let keys: Vec<_> = reply
-        .body
-        .as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+    let keys = crate::field_names(&reply.body);
     assert_eq!(keys, ["success", "bookId", "authorId"]);
     assert_eq!(reply.body["success"], true);
     let (book_id, author_id) = (reply.field("bookId"), reply.field("authorId"));

@@ -26,10 +26,7 @@ pub async fn books_of_an_author(api: &Api) {
         in_order,
         "only the author's books, by id"
     );
-    let keys: Vec<_> = reply.body[0]
-        .as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+    let keys = crate::field_names(&reply.body[0]);
     assert_eq!(keys, ["bookId", "authorId", "title", "isbn", "status"]);
     assert_eq!(
         reply.body[0],
