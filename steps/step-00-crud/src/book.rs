@@ -66,8 +66,13 @@ pub struct StatusFilter {
     pub status: Option<String>,
 }
 
+/// The sort key of an author's books.
+fn by_author(author_id: &str) -> String {
+    format!("Author#{author_id}")
+}
+
 fn key(author_id: &str, book_id: &str) -> Item {
-    table::key(format!("Book#{book_id}"), format!("Author#{author_id}"))
+    table::key(format!("Book#{book_id}"), by_author(author_id))
 }
 
 impl Book {
@@ -167,7 +172,7 @@ async fn list_books_by_author(
     check_id(&author_id, INVALID_AUTHOR_ID)?;
     let conditions = [
         ("type", ENTITY.into()),
-        ("subResourceId", format!("Author#{author_id}")),
+        ("subResourceId", by_author(&author_id)),
     ];
     table::list(
         &state,

@@ -54,8 +54,13 @@ pub struct RentalChanges {
     pub comment: Option<String>,
 }
 
+/// The sort key of a user's rentals.
+fn by_user(user_id: &str) -> String {
+    format!("User#{user_id}")
+}
+
 fn key(user_id: &str, book_id: &str) -> Item {
-    table::key(format!("Book#{book_id}"), format!("User#{user_id}"))
+    table::key(format!("Book#{book_id}"), by_user(user_id))
 }
 
 impl Rental {
@@ -143,7 +148,7 @@ async fn list_rentals_by_user(
     check_id(&user_id, INVALID_USER_ID)?;
     let conditions = [
         ("type", ENTITY.into()),
-        ("subResourceId", format!("User#{user_id}")),
+        ("subResourceId", by_user(&user_id)),
     ];
     table::list(
         &state,
