@@ -24,7 +24,7 @@ pub async fn create_author(api: &Api) {
 }
 
 pub async fn list_authors(api: &Api) {
-    let id = self::create_author_id(api).await;
+    let id = super::create_author(api).await;
     let reply = api.get("/author").await.expect(200);
     assert_eq!(reply.items().len(), 1);
     assert_eq!(
@@ -33,12 +33,8 @@ pub async fn list_authors(api: &Api) {
     );
 }
 
-async fn create_author_id(api: &Api) -> String {
-    super::create_author(api).await
-}
-
 pub async fn get_author(api: &Api) {
-    let id = create_author_id(api).await;
+    let id = super::create_author(api).await;
     let reply = api.get(&format!("/author/{id}")).await.expect(200);
     assert_eq!(
         reply.body,
@@ -47,14 +43,14 @@ pub async fn get_author(api: &Api) {
 }
 
 pub async fn get_unknown_author(api: &Api) {
-    create_author_id(api).await;
+    super::create_author(api).await;
     api.get(&format!("/author/{}", fake_id()))
         .await
         .expect_error(404, "Entity Not Found: Author");
 }
 
 pub async fn update_author(api: &Api) {
-    let id = create_author_id(api).await;
+    let id = super::create_author(api).await;
     let reply = api
         .put(
             &format!("/author/{id}"),
@@ -69,7 +65,7 @@ pub async fn update_author(api: &Api) {
 }
 
 pub async fn update_author_partially(api: &Api) {
-    let id = create_author_id(api).await;
+    let id = super::create_author(api).await;
     let path = format!("/author/{id}");
     api.put(
         &path,
@@ -108,7 +104,7 @@ pub async fn update_author_without_fields(api: &Api) {
 }
 
 pub async fn delete_author(api: &Api) {
-    let id = create_author_id(api).await;
+    let id = super::create_author(api).await;
     let reply = api.delete(&format!("/author/{id}")).await.expect(200);
     assert_eq!(reply.body, json!({"id": id}));
     api.get(&format!("/author/{id}")).await.expect(404);
@@ -121,7 +117,7 @@ pub async fn delete_unknown_author(api: &Api) {
 }
 
 pub async fn list_authors_after_delete_is_empty(api: &Api) {
-    let id = create_author_id(api).await;
+    let id = super::create_author(api).await;
     api.delete(&format!("/author/{id}")).await.expect(200);
     assert!(api.get("/author").await.expect(200).items().is_empty());
 }
@@ -166,7 +162,7 @@ pub async fn validation_messages(api: &Api) {
             .expect_error(400, &invalid_id);
         api.delete(&path).await.expect_error(400, &invalid_id);
     }
-    let id = create_author_id(api).await;
+    let id = super::create_author(api).await;
     let path = format!("/author/{id}");
     api.put(&path, &json!({"birthdate": "yesterday"}))
         .await
@@ -213,7 +209,7 @@ pub async fn birthdate_formats(api: &Api) {
 pub async fn pagination_across_pages(api: &Api) {
     let mut created = Vec::new();
     for _ in 0..5 {
-        created.push(create_author_id(api).await);
+        created.push(super::create_author(api).await);
     }
     created.sort();
 
@@ -259,7 +255,7 @@ pub async fn pagination_across_pages(api: &Api) {
 }
 
 pub async fn pagination_parameters_are_checked(api: &Api) {
-    create_author_id(api).await;
+    super::create_author(api).await;
     for query in [
         "pageSize=0",
         "pageSize=1001",
@@ -277,7 +273,7 @@ pub async fn pagination_parameters_are_checked(api: &Api) {
         );
     }
     // A token from one listing is refused by another.
-    create_author_id(api).await;
+    super::create_author(api).await;
     let token = api
         .get("/author?pageSize=1")
         .await

@@ -7,10 +7,6 @@ fn expected(id: &str) -> Value {
     json!({"id": id, "name": "James Doe", "email": "jd@example.com", "status": "NOT_VERIFIED", "comment": ""})
 }
 
-async fn create(api: &Api) -> String {
-    super::create_user(api).await
-}
-
 const FULL_UPDATE: (&str, &str, &str, &str) = (
     "Jane Doe",
     "update+test@example.com",
@@ -38,7 +34,7 @@ pub async fn create_user(api: &Api) {
 }
 
 pub async fn list_users(api: &Api) {
-    let id = create(api).await;
+    let id = super::create_user(api).await;
     assert_eq!(
         api.get("/user").await.expect(200).body,
         json!([expected(&id)])
@@ -46,7 +42,7 @@ pub async fn list_users(api: &Api) {
 }
 
 pub async fn get_user(api: &Api) {
-    let id = create(api).await;
+    let id = super::create_user(api).await;
     assert_eq!(
         api.get(&format!("/user/{id}")).await.expect(200).body,
         expected(&id)
@@ -54,14 +50,14 @@ pub async fn get_user(api: &Api) {
 }
 
 pub async fn get_unknown_user(api: &Api) {
-    create(api).await;
+    super::create_user(api).await;
     api.get(&format!("/user/{}", fake_id()))
         .await
         .expect_error(404, "Entity Not Found: User");
 }
 
 pub async fn update_user(api: &Api) {
-    let id = create(api).await;
+    let id = super::create_user(api).await;
     let reply = api
         .put(&format!("/user/{id}"), &full_update())
         .await
@@ -73,7 +69,7 @@ pub async fn update_user(api: &Api) {
 }
 
 pub async fn update_user_partially(api: &Api) {
-    let id = create(api).await;
+    let id = super::create_user(api).await;
     let path = format!("/user/{id}");
     api.put(&path, &full_update()).await.expect(200);
     let reply = api
@@ -106,7 +102,7 @@ pub async fn update_user_without_fields(api: &Api) {
 }
 
 pub async fn delete_user(api: &Api) {
-    let id = create(api).await;
+    let id = super::create_user(api).await;
     assert_eq!(
         api.delete(&format!("/user/{id}")).await.expect(200).body,
         json!({"id": id})
@@ -121,7 +117,7 @@ pub async fn delete_unknown_user(api: &Api) {
 }
 
 pub async fn list_users_after_delete_is_empty(api: &Api) {
-    let id = create(api).await;
+    let id = super::create_user(api).await;
     api.delete(&format!("/user/{id}")).await.expect(200);
     assert!(api.get("/user").await.expect(200).items().is_empty());
 }
@@ -142,7 +138,7 @@ pub async fn validation_messages(api: &Api) {
         .await
         .expect_error(400, &invalid_id);
     api.delete("/user/123").await.expect_error(400, &invalid_id);
-    let id = create(api).await;
+    let id = super::create_user(api).await;
     api.put(&format!("/user/{id}"), &json!({"email": ""}))
         .await
         .expect_error(
@@ -158,7 +154,7 @@ pub async fn validation_messages(api: &Api) {
 
 /// Status values are checked (the original ignored unknown ones); create forces its defaults.
 pub async fn status_validation(api: &Api) {
-    let id = create(api).await;
+    let id = super::create_user(api).await;
     api.put(&format!("/user/{id}"), &json!({"status": "verified"}))
         .await
         .expect_error(
