@@ -205,7 +205,7 @@ impl LibraryWrites for InMemory {
         let rental_key = (rental.book_id.clone(), rental.user_id.clone());
         tables.check(&borrowing.book)?;
         require(!tables.rentals.contains_key(&rental_key), Entity::Rental)?;
-        let borrower = tables.users.get(&borrowing.borrower);
+        let borrower = tables.users.get(&rental.user_id);
         // The same rule the handler checked, re-checked under the lock.
         require(
             borrower.is_some_and(|user| user.ensure_may_borrow().is_ok()),

@@ -173,7 +173,6 @@ async fn refused_borrowing_changes_nothing<S: Storage>(app: &App<S>) {
     let borrowing = Borrowing {
         book: book.lend().expect("available"),
         rental: Rental::borrowed(book.id.clone(), borrower.id.clone(), later()),
-        borrower: borrower.id.clone(),
     };
     let suspend = UserChanges {
         name: None,

@@ -89,7 +89,7 @@ impl LibraryWrites for DynamoDb {
             // The user rule ("not SUSPENDED") in DynamoDB's words.
             .check(
                 Entity::User,
-                user::key(&borrowing.borrower),
+                user::key(&borrowing.rental.user_id),
                 Condition::PresentAndStatusIsNot(UserStatus::Suspended.as_str()),
             )
             .commit()

@@ -53,7 +53,6 @@ impl<S: LibraryReads + LibraryWrites> App<S> {
         let borrowing = Borrowing {
             book: lending,
             rental: Rental::borrowed(book_id.clone(), user_id.clone(), at),
-            borrower: user_id.clone(),
         };
         // The checks above read state that may change before this write; the write's conditions
         // re-check it atomically, so of many concurrent borrows of one book exactly one wins.

@@ -89,13 +89,12 @@ impl BookAuthor {
 }
 
 /// `BorrowBook`'s write, all or nothing: the book moves by `book` (only while still in its
-/// `from` status), the rental is created (only if there is none), and the borrower must still
-/// exist and not be SUSPENDED.
+/// `from` status), the rental is created (only if there is none), and the rental's user, the
+/// borrower, must still exist and not be SUSPENDED.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Borrowing {
     pub book: BookTransition,
     pub rental: Rental,
-    pub borrower: UserId,
 }
 
 /// `ReportMissingBook`'s write, all or nothing: the book moves by `book` (only while still in its
