@@ -133,29 +133,19 @@ async fn list_books(
     Query(filter): Query<StatusFilter>,
     Query(params): Query<ListParams>,
 ) -> Result<Listed<Book>, ApiError> {
-    let status = filter.status.filter(|status| !status.is_empty());
-    if let Some(status) = status {
-        let status = BookStatus::parse("status", &status.to_uppercase())?;
-        let conditions = [("type", ENTITY.into()), ("status", status.as_str().into())];
-        table::list(
-            &state,
+    let status = filter
+        .status
+        .filter(|status| !status.is_empty())
+        .map(|status| BookStatus::parse("status", &status.to_uppercase()))
+        .transpose()?;
+    let (index, conditions) = match status {
+        Some(status) => (
             Index::EntityStatus,
-            &conditions,
-            &params,
-            Book::from_item,
-        )
-        .await
-    } else {
-        let conditions = [("type", ENTITY.into())];
-        table::list(
-            &state,
-            Index::EntityType,
-            &conditions,
-            &params,
-            Book::from_item,
-        )
-        .await
-    }
+            vec![("type", ENTITY.into()), ("status", status.as_str().into())],
+        ),
+        None => (Index::EntityType, vec![("type", ENTITY.into())]),
+    };
+    table::list(&state, index, &conditions, &params, Book::from_item).await
 }
 
 #[utoipa::path(get, path = "/book/{authorId}", operation_id = "ListBooksByAuthor", tag = "Book",
