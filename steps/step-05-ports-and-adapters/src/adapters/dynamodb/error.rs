@@ -1,10 +1,11 @@
-//! SDK failures as [`StorageError`]s. Conditional-check failures are decided by the callers, who
-//! know which entity the condition was about.
+//! SDK failures as [`StorageError`]s. A failed condition of a single-item call names the entity
+//! its caller gives ([`conditional`]); a transaction's are read from its cancellation reasons.
 
 use std::fmt::Debug;
 
 use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
+use crate::core::Entity;
 use crate::core::ports::StorageError;
 
 /// Unreachable endpoints and a missing table are "unavailable" (503: retry later, or fix the
@@ -36,6 +37,21 @@ impl From<BuildError> for StorageError {
     }
 }
 
-pub fn is_condition_failure<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> bool {
-    error.code() == Some("ConditionalCheckFailedException")
+/// The result of a call with a condition on `entity`'s item: the condition not holding is
+/// [`StorageError::ConditionFailed`], any other failure as above.
+pub fn conditional<T, E, R>(
+    result: Result<T, SdkError<E, R>>,
+    entity: Entity,
+) -> Result<T, StorageError>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: Debug + Send + Sync + 'static,
+{
+    result.map_err(|error| {
+        if error.code() == Some("ConditionalCheckFailedException") {
+            StorageError::ConditionFailed(entity)
+        } else {
+            error.into()
+        }
+    })
 }

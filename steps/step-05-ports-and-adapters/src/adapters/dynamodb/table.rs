@@ -7,7 +7,7 @@ use aws_sdk_dynamodb::types::ReturnValue;
 
 use crate::adapters::dynamodb::DynamoDb;
 use crate::adapters::dynamodb::cursor;
-use crate::adapters::dynamodb::error::is_condition_failure;
+use crate::adapters::dynamodb::error::conditional;
 use crate::adapters::dynamodb::expression::{Condition, Expressions};
 use crate::adapters::dynamodb::item::{self, Change, Item, s};
 use crate::core::Entity;
@@ -78,11 +78,8 @@ impl DynamoDb {
             .set_condition_expression(expressions.condition)
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if is_condition_failure(&e) => Err(StorageError::ConditionFailed(entity)),
-            Err(e) => Err(e.into()),
-        }
+        conditional(result, entity)?;
+        Ok(())
     }
 
     /// Sets `changes` (and `updatedAt`) on an existing item; returns the whole item afterwards.
@@ -107,14 +104,10 @@ impl DynamoDb {
             .return_values(ReturnValue::AllNew)
             .send()
             .await;
-        match result {
-            Ok(output) => output
-                .attributes
-                .as_ref()
-                .map_or(Err(StorageError::ConditionFailed(entity)), read),
-            Err(e) if is_condition_failure(&e) => Err(StorageError::ConditionFailed(entity)),
-            Err(e) => Err(e.into()),
-        }
+        conditional(result, entity)?
+            .attributes
+            .as_ref()
+            .map_or(Err(StorageError::ConditionFailed(entity)), read)
     }
 
     pub async fn delete(&self, entity: Entity, key: Item) -> Result<(), StorageError> {
@@ -127,11 +120,8 @@ impl DynamoDb {
             .set_condition_expression(expressions.condition)
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(e) if is_condition_failure(&e) => Err(StorageError::ConditionFailed(entity)),
-            Err(e) => Err(e.into()),
-        }
+        conditional(result, entity)?;
+        Ok(())
     }
 
     /// One page, for listings a client pages through.
