@@ -93,9 +93,12 @@ pub fn check(template: &Template, functions: &[Function], binaries: &[Binary]) -
     let resources = template.functions();
     check_functions(&resources, functions, &mut problems);
     check_binaries(functions, binaries, &mut problems);
-    check_routes(template, functions, &mut problems);
+    let api = single(template, API_TYPE, &mut problems);
+    check_routes(template, functions, api.as_deref(), &mut problems);
     let table = check_table(template, &mut problems);
-    check_api(template, &mut problems);
+    if let Some(api) = &api {
+        check_api(template, api, &mut problems);
+    }
     if let Some(table) = &table {
         for resource in &resources {
             let operations = functions
@@ -210,10 +213,15 @@ fn constant_name(name: &str) -> String {
 
 /// Every route reaches a function that serves the operation at that method and path; every
 /// Book Management operation is routed exactly once; every operation of a function is routed to
-/// it; status queries declare `status` required.
-fn check_routes(template: &Template, functions: &[Function], problems: &mut Vec<String>) {
+/// it; status queries declare `status` required, and every route is on `api`, the one REST API.
+fn check_routes(
+    template: &Template,
+    functions: &[Function],
+    api: Option<&str>,
+    problems: &mut Vec<String>,
+) {
     let known = operation_routes();
-    let api = single(template, API_TYPE, problems).map(|name| format!("${{{name}}}"));
+    let api = api.map(|name| format!("${{{name}}}"));
     let mut routed: BTreeMap<Operation, Vec<String>> = BTreeMap::new();
     for route in template.routes() {
         let at = format!("{} {} (event `{}`)", route.method, route.path, route.event);
@@ -422,14 +430,10 @@ fn resolve(template: &Template, expression: &str) -> String {
         .unwrap_or_else(|| expression.to_owned())
 }
 
-/// The REST API on the `Stage` parameter, and an output with its URL.
-fn check_api(template: &Template, problems: &mut Vec<String>) {
-    let mut problems_here = Vec::new();
-    let Some(api) = single(template, API_TYPE, &mut problems_here) else {
-        return; // check_routes already said so
-    };
+/// The REST API `api` on the `Stage` parameter, and an output with its URL.
+fn check_api(template: &Template, api: &str, problems: &mut Vec<String>) {
     let stage = template
-        .get(&["Resources", &api, "Properties", "StageName"])
+        .get(&["Resources", api, "Properties", "StageName"])
         .and_then(expression);
     if stage.as_deref() != Some("${Stage}") {
         problems.push(format!("API `{api}`: StageName must be !Ref Stage"));
