@@ -4,7 +4,7 @@
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use utoipa::openapi::path::Operation as OperationDoc;
+use utoipa::openapi::path::{Operation as OperationDoc, PathItem};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
 use utoipa::{OpenApi as _, ToSchema};
 
@@ -51,21 +51,27 @@ pub fn document(operations: &[Operation]) -> OpenApi {
             })
     };
     for item in document.paths.paths.values_mut() {
-        for doc in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-        ] {
+        for doc in methods(item) {
             if !served(doc) {
                 *doc = None;
             }
         }
     }
-    document.paths.paths.retain(|_, item| {
-        item.get.is_some() || item.put.is_some() || item.post.is_some() || item.delete.is_some()
-    });
+    document
+        .paths
+        .paths
+        .retain(|_, item| methods(item).into_iter().any(|doc| doc.is_some()));
     finish(document)
+}
+
+/// A path's operations under the four methods this API uses.
+fn methods(item: &mut PathItem) -> [&mut Option<OperationDoc>; 4] {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+    ]
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -85,13 +91,7 @@ pub async fn version() -> Json<Message> {
 /// storage is unreachable, 500 for anything unexpected, 413 where a body is read.
 fn finish(mut document: OpenApi) -> OpenApi {
     for item in document.paths.paths.values_mut() {
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-        ];
-        for operation in operations.into_iter().flatten() {
+        for operation in methods(item).into_iter().flatten() {
             if operation.request_body.is_some() {
                 add_error(operation, "413", "Request body over the size limit");
             }
