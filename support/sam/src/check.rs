@@ -587,16 +587,19 @@ mod tests {
         .to_vec()
     }
 
-    /// The problems of the template with `edit` applied (its binaries renamed to match the test's
-    /// function table).
-    fn problems_after(edit: impl FnOnce(String) -> String, functions: &[Function]) -> Vec<String> {
-        let text = TEMPLATE
+    /// The template's text with its binaries renamed to match the test's function table.
+    fn template_text() -> String {
+        TEMPLATE
             .replace(
                 "Binary: approach-01-commands-dispatcher",
                 "Binary: commands",
             )
-            .replace("Binary: approach-01-queries-dispatcher", "Binary: queries");
-        let template = Template::parse(&edit(text)).expect("still a template");
+            .replace("Binary: approach-01-queries-dispatcher", "Binary: queries")
+    }
+
+    /// The problems of the template with `edit` applied.
+    fn problems_after(edit: impl FnOnce(String) -> String, functions: &[Function]) -> Vec<String> {
+        let template = Template::parse(&edit(template_text())).expect("still a template");
         check(&template, functions, &binaries())
     }
 
@@ -776,15 +779,7 @@ mod tests {
         );
         assert_reports(&problems, "src/bin/queries.rs is the binary of no function");
 
-        let template = Template::parse(
-            &TEMPLATE
-                .replace(
-                    "Binary: approach-01-commands-dispatcher",
-                    "Binary: commands",
-                )
-                .replace("Binary: approach-01-queries-dispatcher", "Binary: queries"),
-        )
-        .expect("parses");
+        let template = Template::parse(&template_text()).expect("parses");
         let mut swapped = binaries();
         swapped[0].source = swapped[1].source.clone();
         assert_eq!(
