@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use serde_json::json;
+use step_00_crud::{AppState, Config};
 
-use crate::start;
+use crate::{serve_state, start};
 
 async fn attributes(
     db: &aws_sdk_dynamodb::Client,
@@ -181,27 +182,16 @@ async fn updates_touch_updated_at_only() {
 
 #[tokio::test]
 async fn an_unreachable_database_is_a_503_not_a_crash() {
-    let (running, db) = start().await;
     // A client pointed at a port nothing listens on.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let dead = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);
-    let state = step_00_crud::AppState::new(
-        embedded_dynamodb::local_client(&dead),
-        step_00_crud::Config::default(),
-    );
-    let app = tokio::net::TcpListener::bind("127.0.0.1:0")
+    let state = AppState::new(embedded_dynamodb::local_client(&dead), Config::default());
+    let running = serve_state(state).await;
+    let response = reqwest::get(format!("{}/author", running.api.base_url()))
         .await
-        .expect("bind");
-    let url = format!("http://{}", app.local_addr().expect("addr"));
-    tokio::spawn(step_00_crud::serve(
-        app,
-        step_00_crud::router(state),
-        std::future::pending(),
-    ));
-    let response = reqwest::get(format!("{url}/author")).await.expect("answer");
+        .expect("answer");
     assert_eq!(response.status().as_u16(), 503);
     let body: serde_json::Value = response.json().await.expect("json body");
     assert_eq!(body, json!({"message": "Storage Unavailable"}));
-    drop((running, db));
 }

@@ -8,6 +8,14 @@ use embedded_dynamodb::Engine;
 use step_01_better_crud::{AppState, Config, router, serve};
 use tokio::net::TcpListener;
 
+/// Serves `state` on an ephemeral port.
+pub async fn serve_state(state: AppState) -> Running {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let server = tokio::spawn(serve(listener, router(state), std::future::pending()));
+    Running::new(url).keep(AbortOnDrop(server))
+}
+
 /// Starts an engine with the table, and the app on an ephemeral port.
 pub async fn start() -> (Running, aws_sdk_dynamodb::Client) {
     let engine = Engine::with_table()
@@ -15,10 +23,7 @@ pub async fn start() -> (Running, aws_sdk_dynamodb::Client) {
         .expect("embedded DynamoDB starts");
     let db = engine.client();
     let state = AppState::new(db.clone(), Config::default());
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let server = tokio::spawn(serve(listener, router(state), std::future::pending()));
-    (Running::new(url).keep(engine).keep(AbortOnDrop(server)), db)
+    (serve_state(state).await.keep(engine), db)
 }
 
 pub async fn spawn() -> Running {
