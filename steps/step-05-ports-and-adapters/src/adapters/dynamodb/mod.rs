@@ -47,14 +47,6 @@ impl DynamoDb {
             tables: Arc::new(tables),
         }
     }
-
-    pub fn client(&self) -> &Client {
-        &self.client
-    }
-
-    pub fn tables(&self) -> &TableConfig {
-        &self.tables
-    }
 }
 
 impl App<DynamoDb> {
