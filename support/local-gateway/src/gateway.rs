@@ -142,15 +142,14 @@ pub fn router<S: Storage>(
         gateway = gateway.route(&path, methods);
     }
     // Describing the API is the gateway's own doing; a template that routes these paths wins.
+    // Each answer is shared, not owned, by its handler: axum clones a handler for every request.
     let document = serde_json::to_value(&document).unwrap_or_default();
     for (path, answer) in [("/", version), ("/openapi.json", document)] {
         if !routes.iter().any(|route| route.path == path) {
+            let answer = Arc::new(answer);
             gateway = gateway.route(
                 path,
-                get(move || {
-                    let answer = answer.clone();
-                    async move { Json(answer) }
-                }),
+                get(move || async move { Json(&*answer).into_response() }),
             );
         }
     }
