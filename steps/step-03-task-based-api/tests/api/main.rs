@@ -23,7 +23,7 @@ pub async fn serve_state(state: AppState) -> Running {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let server = tokio::spawn(serve(listener, router(state), std::future::pending()));
-    Running::new(url).keep(AbortOnDrop(server))
+    Running::new(url).keep_task(server)
 }
 
 /// Starts an engine with the table, and the app on an ephemeral port.
@@ -36,14 +36,6 @@ pub async fn start() -> (Running, aws_sdk_dynamodb::Client) {
 
 pub async fn spawn() -> Running {
     start().await.0
-}
-
-struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
 
 contract::author_suite!(crate::spawn);

@@ -22,7 +22,7 @@ pub async fn serve_app<S: Storage>(app: App<S>, operations: &[Operation]) -> Run
         router(app, operations),
         std::future::pending(),
     ));
-    Running::new(url).keep(AbortOnDrop(server))
+    Running::new(url).keep_task(server)
 }
 
 /// A fresh embedded engine with the table, and the app on it.
@@ -56,12 +56,4 @@ pub mod in_memory {
     contract::author_suite!(crate::in_memory::spawn);
     contract::user_suite!(crate::in_memory::spawn);
     contract::tasks_suite!(crate::in_memory::spawn);
-}
-
-struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
-
-impl<T> Drop for AbortOnDrop<T> {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
