@@ -1,5 +1,8 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations, and `GET /openapi.json`.
 
+use std::sync::Arc;
+
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
@@ -85,7 +88,12 @@ fn add_error(operation: &mut Operation, status: &str, description: &str) {
         .or_insert(RefOr::T(response));
 }
 
-/// `GET /openapi.json`, serving the document built with the router.
+/// `GET /openapi.json`, serving the document built with the router. The handler shares it rather
+/// than owning it: axum clones a handler for every request, and the document is large.
 pub fn serve(document: OpenApi) -> Router<AppState> {
-    Router::new().route("/openapi.json", get(move || async move { Json(document) }))
+    let document = Arc::new(document);
+    Router::new().route(
+        "/openapi.json",
+        get(move || async move { Json(&*document).into_response() }),
+    )
 }

@@ -1,6 +1,9 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations, for exactly the operations
 //! a router serves; and `GET /` and `GET /openapi.json`.
 
+use std::sync::Arc;
+
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
@@ -121,9 +124,12 @@ fn add_error(operation: &mut OperationDoc, status: &str, description: &str) {
         .or_insert(RefOr::T(response));
 }
 
-/// `GET /` and `GET /openapi.json`.
+/// `GET /` and `GET /openapi.json`. The handler shares the document rather than owning it: axum
+/// clones a handler for every request (every invocation, on Lambda), and the document is large.
 pub fn routes<S: Clone + Send + Sync + 'static>(document: OpenApi) -> Router<S> {
-    Router::new()
-        .route("/", get(version))
-        .route("/openapi.json", get(move || async move { Json(document) }))
+    let document = Arc::new(document);
+    Router::new().route("/", get(version)).route(
+        "/openapi.json",
+        get(move || async move { Json(&*document).into_response() }),
+    )
 }
