@@ -12,11 +12,10 @@ use crate::clock::{format_timestamp, parse_date_time};
 use crate::error::{ApiError, ErrorBody};
 use crate::item::{Item, id_in, s, text};
 use crate::pagination::{ListParams, Listed};
-use crate::request::{JsonObject, Path, Query, check_id};
+use crate::request::{INVALID_ID, JsonObject, Path, Query, check_id};
 use crate::table::{self, Index};
 
 const ENTITY: &str = "Author";
-const INVALID_ID: &str = "The provided ID must be a valid KSUID";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -11,13 +11,11 @@ use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::item::{Item, id_in, s, text};
 use crate::pagination::{ListParams, Listed};
-use crate::request::{JsonObject, Path, Query, check_id};
+use crate::request::{INVALID_AUTHOR_ID, INVALID_BOOK_ID, JsonObject, Path, Query, check_id};
 use crate::status::{BookStatus, Status};
 use crate::table::{self, Index};
 
 const ENTITY: &str = "Book";
-const INVALID_AUTHOR_ID: &str = "The provided author ID must be a valid KSUID";
-const INVALID_BOOK_ID: &str = "The provided book ID must be a valid KSUID";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -11,13 +11,11 @@ use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::item::{Item, id_in, s, text};
 use crate::pagination::{ListParams, Listed};
-use crate::request::{JsonObject, Path, Query, check_id};
+use crate::request::{INVALID_BOOK_ID, INVALID_USER_ID, JsonObject, Path, Query, check_id};
 use crate::status::{RentalStatus, Status};
 use crate::table::{self, Index};
 
 const ENTITY: &str = "Rental";
-const INVALID_BOOK_ID: &str = "The provided book ID must be a valid KSUID";
-const INVALID_USER_ID: &str = "The provided user ID must be a valid KSUID";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

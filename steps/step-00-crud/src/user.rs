@@ -11,12 +11,11 @@ use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::item::{Item, id_in, s, text};
 use crate::pagination::{ListParams, Listed};
-use crate::request::{JsonObject, Path, Query, check_id};
+use crate::request::{INVALID_ID, JsonObject, Path, Query, check_id};
 use crate::status::{Status, UserStatus};
 use crate::table::{self, Index};
 
 const ENTITY: &str = "User";
-const INVALID_ID: &str = "The provided ID must be a valid KSUID";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

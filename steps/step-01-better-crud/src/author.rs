@@ -12,9 +12,7 @@ use crate::clock::{format_timestamp, parse_date_time};
 use crate::error::{ApiError, ErrorBody};
 use crate::pagination::{ListParams, Listed};
 use crate::repository::author::{Author, AuthorChanges, NewAuthor};
-use crate::request::{JsonObject, Path, Query, check_id};
-
-const INVALID_ID: &str = "The provided ID must be a valid KSUID";
+use crate::request::{INVALID_ID, JsonObject, Path, Query, check_id};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

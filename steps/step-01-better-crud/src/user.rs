@@ -11,10 +11,8 @@ use crate::AppState;
 use crate::error::{ApiError, ErrorBody};
 use crate::pagination::{ListParams, Listed};
 use crate::repository::user::{NewUser, User, UserChanges};
-use crate::request::{JsonObject, Path, Query, check_id};
+use crate::request::{INVALID_ID, JsonObject, Path, Query, check_id};
 use crate::status::{Status, UserStatus};
-
-const INVALID_ID: &str = "The provided ID must be a valid KSUID";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -13,11 +13,8 @@ use crate::error::{ApiError, ErrorBody};
 use crate::pagination::{ListParams, Listed};
 use crate::queries::book::{GetBook, ListBooks, ListBooksByAuthor};
 use crate::repository::book::Book;
-use crate::request::{JsonObject, Path, Query, check_id};
+use crate::request::{INVALID_AUTHOR_ID, INVALID_BOOK_ID, JsonObject, Path, Query, check_id};
 use crate::status::{BookStatus, Status};
-
-const INVALID_AUTHOR_ID: &str = "The provided author ID must be a valid KSUID";
-const INVALID_BOOK_ID: &str = "The provided book ID must be a valid KSUID";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -13,11 +13,8 @@ use crate::error::{ApiError, ErrorBody};
 use crate::pagination::{ListParams, Listed};
 use crate::queries::rental::{GetRental, ListRentals, ListRentalsByUser};
 use crate::repository::rental::Rental;
-use crate::request::{JsonObject, Path, Query, check_id};
+use crate::request::{INVALID_BOOK_ID, INVALID_USER_ID, JsonObject, Path, Query, check_id};
 use crate::status::{RentalStatus, Status};
-
-const INVALID_BOOK_ID: &str = "The provided book ID must be a valid KSUID";
-const INVALID_USER_ID: &str = "The provided user ID must be a valid KSUID";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
