@@ -30,6 +30,8 @@ pub enum EngineError {
 pub struct Engine {
     endpoint: String,
     addr: SocketAddr,
+    /// One client for every caller: clones share its connections.
+    client: Client,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<Result<(), String>>>,
 }
@@ -73,8 +75,10 @@ impl Engine {
                 let _ = stopped.await;
             },
         ));
+        let endpoint = format!("http://{addr}");
         Ok(Self {
-            endpoint: format!("http://{addr}"),
+            client: local_client(&endpoint),
+            endpoint,
             addr,
             shutdown: Some(shutdown),
             task: Some(task),
@@ -90,9 +94,10 @@ impl Engine {
         self.addr
     }
 
-    /// An SDK client for this engine (static local credentials, region `local`).
+    /// An SDK client for this engine (static local credentials, region `local`). Every call
+    /// hands out a clone of the same client, so they share one connection pool.
     pub fn client(&self) -> Client {
-        local_client(&self.endpoint)
+        self.client.clone()
     }
 
     /// Stops accepting connections and waits for requests in flight to finish.
