@@ -73,7 +73,7 @@ impl Command for ReportMissingBook {
                 Condition::StatusIs(missing.from.as_str()),
             )
             .update::<User>(
-                user::key(&user_id),
+                user::key(&suspension.user_id),
                 user::suspension_changes(&suspension),
                 Condition::Exists,
             )
