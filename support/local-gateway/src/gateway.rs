@@ -87,6 +87,8 @@ pub fn router<S: Storage>(
     let requests = Arc::new(AtomicU64::new(0));
     let mut routes = Vec::new();
     let mut by_path: BTreeMap<String, MethodRouter> = BTreeMap::new();
+    // One handler per function, as one Lambda function serves all its routes.
+    let mut services: BTreeMap<&'static str, FunctionService> = BTreeMap::new();
     for route in template.routes() {
         let Some(function) = approach.function(&route.function) else {
             return Err(GatewayError::UnknownFunction {
@@ -106,7 +108,10 @@ pub fn router<S: Storage>(
             })?;
         let target = Target {
             function: function.name,
-            service: function.service(app.clone()),
+            service: services
+                .entry(function.name)
+                .or_insert_with(|| function.service(app.clone()))
+                .clone(),
             resource: route.path.as_str().into(),
             stage: Arc::clone(&stage),
             requests: Arc::clone(&requests),
