@@ -21,8 +21,9 @@ pub use invoke::{InvokeError, invoke};
 pub use seed::seed;
 
 /// The tests every approach runs, written once: `lambda_harness::approach_tests!(FUNCTIONS);` in
-/// the approach's `lib.rs` (with `sam` and `lambda-harness` as dev-dependencies). They live in
-/// the library rather than `tests/` so `cargo test` does not link every function's binary too.
+/// the approach's `lib.rs` (with `sam` and `lambda-harness` as dev-dependencies, and `tokio`,
+/// which its binaries use anyway). They live in the library rather than `tests/` so `cargo test`
+/// does not link every function's binary too.
 #[macro_export]
 macro_rules! approach_tests {
     ($functions:ident) => {
