@@ -14,9 +14,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::pagination::{ListParams, Listed};
 use crate::queries::author::{GetAuthor, ListAuthors};
 use crate::repository::author::Author;
-use crate::request::{JsonObject, Path, Query, check_id, required};
-
-const INVALID_ID: &str = "The provided ID must be a valid KSUID";
+use crate::request::{INVALID_ID, JsonObject, Path, Query, check_id, required};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -18,12 +18,11 @@ use crate::commands::book::{
 use crate::error::{ApiError, ErrorBody};
 use crate::queries::book::{GetBooksByAuthor, GetBorrowedBooksForUser, GetMissingBooks};
 use crate::repository::book::Book;
-use crate::request::{JsonObject, Path, Query, check_id, required, required_id};
+use crate::request::{
+    INVALID_AUTHOR_ID, INVALID_BOOK_ID, INVALID_USER_ID, JsonObject, Path, Query, check_id,
+    required, required_id,
+};
 use crate::status::{BookStatus, RentalStatus, Status};
-
-const INVALID_AUTHOR_ID: &str = "The provided author ID must be a valid KSUID";
-const INVALID_BOOK_ID: &str = "The provided book ID must be a valid KSUID";
-const INVALID_USER_ID: &str = "The provided user ID must be a valid KSUID";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

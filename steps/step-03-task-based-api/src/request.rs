@@ -167,6 +167,13 @@ pub fn required(field: &str, value: Option<String>) -> Result<String, ApiError> 
     })
 }
 
+/// What [`check_id`] answers: the routes of one entity (`/author/{id}`) say just "ID", the routes
+/// with two ids in the path name the one that is wrong.
+pub const INVALID_ID: &str = "The provided ID must be a valid KSUID";
+pub const INVALID_AUTHOR_ID: &str = "The provided author ID must be a valid KSUID";
+pub const INVALID_BOOK_ID: &str = "The provided book ID must be a valid KSUID";
+pub const INVALID_USER_ID: &str = "The provided user ID must be a valid KSUID";
+
 /// 400 with `message` unless `id` is a valid KSUID.
 pub fn check_id(id: &str, message: &str) -> Result<(), ApiError> {
     if crate::ids::is_valid_ksuid(id) {

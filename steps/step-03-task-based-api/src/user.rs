@@ -13,10 +13,8 @@ use crate::error::{ApiError, ErrorBody};
 use crate::pagination::{ListParams, Listed};
 use crate::queries::user::{GetUser, ListUsers};
 use crate::repository::user::User;
-use crate::request::{JsonObject, Path, Query, check_id};
+use crate::request::{INVALID_ID, JsonObject, Path, Query, check_id};
 use crate::status::{Status, UserStatus};
-
-const INVALID_ID: &str = "The provided ID must be a valid KSUID";
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
