@@ -253,3 +253,35 @@ async fn big_answers_span_several_storage_pages() {
         .expect(200);
     assert_eq!(books.items().len(), BOOKS);
 }
+
+/// The code reads the names the templates set and defaults to the table the tests create: the
+/// SAM checks hold the templates to `embedded_dynamodb::table`, this holds the code to it.
+#[test]
+fn configuration_matches_the_table_definition() {
+    use embedded_dynamodb::table::{self, ENTITY_STATUS_INDEX, ENTITY_TYPE_INDEX};
+    use step_05_ports_and_adapters::TableConfig;
+
+    assert_eq!(TableConfig::TABLE_NAME_ENV, table::TABLE_NAME_ENV);
+    assert_eq!(
+        TableConfig::ENTITY_TYPE_INDEX_ENV,
+        ENTITY_TYPE_INDEX.name_env
+    );
+    assert_eq!(
+        TableConfig::ENTITY_STATUS_INDEX_ENV,
+        ENTITY_STATUS_INDEX.name_env
+    );
+    let defaults = TableConfig::default();
+    let names = embedded_dynamodb::TableNames::default();
+    assert_eq!(
+        (
+            defaults.table,
+            defaults.entity_type_index,
+            defaults.entity_status_index
+        ),
+        (
+            names.table,
+            names.entity_type_index,
+            names.entity_status_index
+        )
+    );
+}

@@ -20,8 +20,12 @@ impl Default for TableConfig {
 }
 
 impl TableConfig {
-    /// `DYNAMODB_TABLE_NAME`, `DYNAMODB_ENTITY_TYPE_INDEX_NAME`,
-    /// `DYNAMODB_ENTITY_STATUS_INDEX_NAME`; unset or empty means the default.
+    /// The variables the SAM templates set (a test holds them to the table's one definition).
+    pub const TABLE_NAME_ENV: &str = "DYNAMODB_TABLE_NAME";
+    pub const ENTITY_TYPE_INDEX_ENV: &str = "DYNAMODB_ENTITY_TYPE_INDEX_NAME";
+    pub const ENTITY_STATUS_INDEX_ENV: &str = "DYNAMODB_ENTITY_STATUS_INDEX_NAME";
+
+    /// The three variables above; unset or empty means the default.
     pub fn from_env() -> Self {
         let defaults = Self::default();
         let var = |name: &str, default: String| {
@@ -31,15 +35,9 @@ impl TableConfig {
                 .unwrap_or(default)
         };
         Self {
-            table: var("DYNAMODB_TABLE_NAME", defaults.table),
-            entity_type_index: var(
-                "DYNAMODB_ENTITY_TYPE_INDEX_NAME",
-                defaults.entity_type_index,
-            ),
-            entity_status_index: var(
-                "DYNAMODB_ENTITY_STATUS_INDEX_NAME",
-                defaults.entity_status_index,
-            ),
+            table: var(Self::TABLE_NAME_ENV, defaults.table),
+            entity_type_index: var(Self::ENTITY_TYPE_INDEX_ENV, defaults.entity_type_index),
+            entity_status_index: var(Self::ENTITY_STATUS_INDEX_ENV, defaults.entity_status_index),
         }
     }
 }
