@@ -9,11 +9,10 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use crate::failure::{Hint as _, fail};
-use crate::serve::{self, Data, Storage};
+use crate::serve::{self, Data, Server, Storage};
 use crate::targets::{self, Kind, Target};
 use crate::{net, workspace};
 
-const READY_TIMEOUT: Duration = Duration::from_secs(15);
 /// Concurrent clients for the throughput run: enough to keep 2 cores busy.
 const CLIENTS: usize = 8;
 
@@ -86,21 +85,13 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         ));
     }
     let binaries = serve::build_all(&steps, &args.profile)?;
-    let measured = crate::runtime()?.block_on(async {
-        let storage = Storage::start(Data::Memory).await?;
+    let measured = crate::runtime()?.block_on(Storage::run(Data::Memory, async |endpoint| {
         let mut measured = Vec::with_capacity(steps.len());
         for (step, binary) in steps.iter().zip(&binaries) {
-            match measure(step, binary, storage.endpoint(), args).await {
-                Ok(m) => measured.push(m),
-                Err(error) => {
-                    storage.stop().await;
-                    return Err(error);
-                }
-            }
+            measured.push(measure(step, binary, endpoint, args).await?);
         }
-        storage.stop().await;
         anyhow::Ok(measured)
-    })?;
+    }))?;
     print_table(&measured, args);
     Ok(())
 }
@@ -114,23 +105,22 @@ async fn measure(
     println!("measuring {} ({} profile)", step.name, args.profile);
     let mut starts = Vec::with_capacity(args.starts);
     for _ in 1..args.starts {
-        let (elapsed, mut child) = cold_start(step, binary, endpoint).await?;
+        let (elapsed, server) = cold_start(step, binary, endpoint).await?;
         starts.push(elapsed);
-        serve::stop_child(&mut child, &step.name).await;
+        server.stop().await;
     }
     // The last start stays up for the rest of the measurements.
-    let (elapsed, mut child) = cold_start(step, binary, endpoint).await?;
+    let (elapsed, server) = cold_start(step, binary, endpoint).await?;
     starts.push(elapsed);
-    let port = child.port;
     let outcome = async {
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let idle_rss_kib = rss_kib(child.id());
-        let base = format!("http://{}", net::loopback(port));
+        let idle_rss_kib = rss_kib(server.pid());
+        let base = format!("http://{}", net::loopback(server.port()));
         let client = reqwest::Client::new();
         let create = timed(args.requests, || create_author(&client, &base)).await?;
         let list = timed(args.requests, || list_authors(&client, &base)).await?;
         let throughput = throughput(&client, &base, args.requests).await?;
-        let loaded_rss_kib = rss_kib(child.id());
+        let loaded_rss_kib = rss_kib(server.pid());
         starts.sort_unstable();
         anyhow::Ok(Measured {
             step: step.name.clone(),
@@ -143,7 +133,7 @@ async fn measure(
         })
     }
     .await;
-    serve::stop_child(&mut child, &step.name).await;
+    server.stop().await;
     outcome
 }
 
@@ -152,56 +142,22 @@ async fn cold_start(
     step: &Target,
     binary: &Path,
     endpoint: &str,
-) -> anyhow::Result<(Duration, PortedChild)> {
+) -> anyhow::Result<(Duration, Server)> {
     let port = net::free_port()?;
     let started = Instant::now();
-    let child = serve::spawn(step, binary, port, endpoint, &[("RUST_LOG", "warn")])?;
-    let mut child = PortedChild { child, port };
-    loop {
-        // A tight poll: the 100 ms steps of `serve`'s readiness wait would swamp the number.
-        let answered = tokio::task::spawn_blocking(move || net::http_answers(port))
-            .await
-            .unwrap_or(false);
-        if answered {
-            return Ok((started.elapsed(), child));
+    let mut server = serve::spawn_step(step, binary, port, endpoint, &[("RUST_LOG", "warn")])?;
+    // A tight poll: `serve`'s 100 ms steps would swamp the number. Nothing to stop it early
+    // but the deadline: Ctrl-C ends xtask and, with it, the step.
+    let ready = server
+        .wait_until_serving(std::future::pending(), Duration::from_millis(1))
+        .await;
+    let elapsed = started.elapsed();
+    match ready {
+        Ok(_) => Ok((elapsed, server)),
+        Err(error) => {
+            server.stop().await;
+            Err(error)
         }
-        if let Some(status) = child.try_wait().context("cannot watch the step")? {
-            return Err(fail(
-                format!("{} exited ({status}) before answering", step.name),
-                "read its output above",
-            ));
-        }
-        if started.elapsed() > READY_TIMEOUT {
-            serve::stop_child(&mut child, &step.name).await;
-            return Err(fail(
-                format!(
-                    "{} did not answer within {}s",
-                    step.name,
-                    READY_TIMEOUT.as_secs()
-                ),
-                "run it with cargo xtask serve to see why",
-            ));
-        }
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
-}
-
-/// The child and the port it was told to listen on.
-struct PortedChild {
-    child: tokio::process::Child,
-    port: u16,
-}
-
-impl std::ops::Deref for PortedChild {
-    type Target = tokio::process::Child;
-    fn deref(&self) -> &Self::Target {
-        &self.child
-    }
-}
-
-impl std::ops::DerefMut for PortedChild {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.child
     }
 }
 

@@ -52,8 +52,8 @@ pub fn cargo() -> Command {
     command
 }
 
-/// Any other program, in the workspace root.
-pub fn program(name: &str) -> Command {
+/// Any other program (a name on `PATH` or a path), in the workspace root.
+pub fn program(name: impl AsRef<OsStr>) -> Command {
     let mut command = Command::new(name);
     command.current_dir(workspace::root());
     command

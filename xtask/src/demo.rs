@@ -38,7 +38,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     if let Some(url) = &args.url {
         let url = base_url(url)?;
         return crate::runtime()?.block_on(async {
-            let ctrl_c = stop_requests()?;
+            let ctrl_c = process::ctrl_c()?;
             tokio::pin!(ctrl_c);
             play(scenario, &step.name, &url, &mut ctrl_c).await
         });
@@ -66,47 +66,28 @@ fn base_url(url: &str) -> anyhow::Result<String> {
     })
 }
 
-fn stop_requests() -> anyhow::Result<impl Future<Output = ()>> {
-    process::stop_requests(false).hint("the machine refused to deliver Ctrl-C; try again")
-}
-
 /// Serves the step on a free port against a DynamoDB (a fresh in-memory one unless one runs),
 /// plays the walk-through, and stops what it started.
 async fn serve_and_play(step: &Target, binary: &Path, scenario: &Scenario) -> anyhow::Result<()> {
-    let storage = Storage::start(Data::Memory).await?;
-    let started = async {
-        let ctrl_c = stop_requests()?;
+    Storage::run(Data::Memory, async |endpoint| {
+        let ctrl_c = process::ctrl_c()?;
+        tokio::pin!(ctrl_c);
         let port = net::free_port()?;
         // The step's own logs would interleave with the conversation; warnings still show.
         let log = std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".to_owned());
-        let child = serve::spawn(
-            step,
-            binary,
-            port,
-            storage.endpoint(),
-            &[("RUST_LOG", &log)],
-        )?;
-        anyhow::Ok((ctrl_c, port, child))
-    };
-    let (ctrl_c, port, mut child) = match started.await {
-        Ok(started) => started,
-        Err(error) => {
-            storage.stop().await;
-            return Err(error);
+        let mut server = serve::spawn_step(step, binary, port, endpoint, &[("RUST_LOG", &log)])?;
+        let outcome = async {
+            if !server.wait_until_serving(&mut ctrl_c, serve::POLL).await? {
+                return Ok(());
+            }
+            let url = format!("http://{}", net::loopback(port));
+            play(scenario, &step.name, &url, &mut ctrl_c).await
         }
-    };
-    tokio::pin!(ctrl_c);
-    let outcome = async {
-        if !serve::wait_until_serving(&mut child, &step.name, port, &mut ctrl_c).await? {
-            return Ok(());
-        }
-        let url = format!("http://{}", net::loopback(port));
-        play(scenario, &step.name, &url, &mut ctrl_c).await
-    }
-    .await;
-    serve::stop_child(&mut child, &step.name).await;
-    storage.stop().await;
-    outcome
+        .await;
+        server.stop().await;
+        outcome
+    })
+    .await
 }
 
 async fn play(

@@ -14,7 +14,7 @@ use anyhow::Context as _;
 use crate::db::ENDPOINT_ENV;
 use crate::failure::{Hint as _, fail};
 use crate::seed::{FIRST_BOOK, JAMES_DOE, JOHN_DOE};
-use crate::serve::{self, Data, Storage};
+use crate::serve::{self, Data, Server, Storage};
 use crate::targets::{self, Kind, Target};
 use crate::{cmd, net, process, workspace};
 
@@ -127,22 +127,6 @@ fn gateway() -> anyhow::Result<PathBuf> {
     serve::build(&target)
 }
 
-/// `program args...` against `endpoint`, with local credentials unless the environment has
-/// some (the SDK wants a region and credentials even for a local endpoint).
-fn with_dynamodb(program: &Path, endpoint: &str) -> tokio::process::Command {
-    let mut command = tokio::process::Command::new(program);
-    command
-        .current_dir(workspace::root())
-        .env(ENDPOINT_ENV, endpoint)
-        .kill_on_drop(true);
-    for name in ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
-        if std::env::var_os(name).is_none() {
-            command.env(name, "local");
-        }
-    }
-    command
-}
-
 fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let approach = approach(&args.approach, "serve")?;
     let port = args.port;
@@ -157,55 +141,20 @@ fn serve(args: &ServeArgs) -> anyhow::Result<()> {
         ));
     }
     let binary = gateway()?;
-    crate::runtime()?.block_on(async {
-        let storage = Storage::start(Data::File).await?;
-        let outcome = run_gateway(&approach, &binary, args, storage.endpoint()).await;
-        storage.stop().await;
-        outcome
-    })
-}
-
-async fn run_gateway(
-    approach: &Target,
-    binary: &Path,
-    args: &ServeArgs,
-    endpoint: &str,
-) -> anyhow::Result<()> {
-    let ctrl_c = process::stop_requests(false)
-        .context("cannot listen for Ctrl-C")
-        .hint("try again")?;
-    tokio::pin!(ctrl_c);
-    let port = args.port.to_string();
-    let mut command = with_dynamodb(binary, endpoint);
-    command.args(["serve", &approach.name, "--port", &port]);
-    if args.with_crud {
-        command.arg("--with-crud");
-    }
-    println!("$ {}", cmd::display(command.as_std()));
-    let mut child = command
-        .spawn()
-        .with_context(|| format!("cannot start {}", workspace::show(binary)))
-        .hint(format!("rebuild it: cargo build -p {GATEWAY}"))?;
-    let name = format!("{GATEWAY} for {}", approach.name);
-    let outcome = async {
-        if !serve::wait_until_serving(&mut child, &name, args.port, &mut ctrl_c).await? {
-            return Ok(());
+    crate::runtime()?.block_on(Storage::run(Data::File, async |endpoint| {
+        let ctrl_c = process::ctrl_c()?;
+        let mut command = serve::with_dynamodb(cmd::program(&binary), endpoint);
+        command.args(["serve", &approach.name, "--port", &port.to_string()]);
+        if args.with_crud {
+            command.arg("--with-crud");
         }
-        print_welcome(args.port, args.with_crud);
-        tokio::select! {
-            status = child.wait() => Err(fail(
-                format!("{name} exited ({})", status.context("cannot watch the gateway")?),
-                "read its output above",
-            )),
-            () = &mut ctrl_c => {
-                serve::stopping(&name);
-                Ok(())
-            }
-        }
-    }
-    .await;
-    serve::stop_child(&mut child, &name).await;
-    outcome
+        let name = format!("{GATEWAY} for {}", approach.name);
+        let hint = format!("rebuild it: cargo build -p {GATEWAY}");
+        let gateway = Server::spawn(command, &name, port, hint)?;
+        gateway
+            .supervise(ctrl_c, || print_welcome(port, args.with_crud))
+            .await
+    }))
 }
 
 fn print_welcome(port: u16, with_crud: bool) {
@@ -299,59 +248,40 @@ fn watch(approach: &Target) -> anyhow::Result<()> {
             "is cargo lambda watch already running? invoke it: cargo xtask lambda invoke ...",
         ));
     }
-    crate::runtime()?.block_on(async {
-        let storage = Storage::start(Data::File).await?;
-        let outcome = run_watch(approach, storage.endpoint()).await;
-        storage.stop().await;
+    crate::runtime()?.block_on(Storage::run(Data::File, async |endpoint| {
+        let ctrl_c = process::ctrl_c()?;
+        tokio::pin!(ctrl_c);
+        // What the templates set, plus the local DynamoDB; cargo-lambda passes these to each
+        // function it starts.
+        let variables = format!(
+            "{ENDPOINT_ENV}={endpoint},AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH=true,RUST_LOG=info"
+        );
+        let mut command = cmd::cargo();
+        command.args([
+            "lambda",
+            "watch",
+            "-p",
+            &approach.name,
+            "--env-vars",
+            &variables,
+        ]);
+        let command = serve::with_dynamodb(command, endpoint);
+        let mut emulator = Server::spawn(
+            command,
+            "cargo lambda watch",
+            EMULATOR_PORT,
+            INSTALL_CARGO_LAMBDA,
+        )?;
+        println!();
+        println!(
+            "the emulator takes invocations on port {EMULATOR_PORT}; in another terminal: cargo \
+             xtask lambda invoke {} <function> <event>",
+            approach.name
+        );
+        let outcome = emulator.until_stopped(&mut ctrl_c).await;
+        emulator.stop().await;
         outcome
-    })
-}
-
-async fn run_watch(approach: &Target, endpoint: &str) -> anyhow::Result<()> {
-    let ctrl_c = process::stop_requests(false)
-        .context("cannot listen for Ctrl-C")
-        .hint("try again")?;
-    // What the templates set, plus the local DynamoDB; cargo-lambda passes these to each
-    // function it starts.
-    let variables = format!(
-        "{ENDPOINT_ENV}={endpoint},AWS_LAMBDA_HTTP_IGNORE_STAGE_IN_PATH=true,RUST_LOG=info"
-    );
-    let mut command = with_dynamodb(Path::new(&cargo_path()), endpoint);
-    command.args([
-        "lambda",
-        "watch",
-        "-p",
-        &approach.name,
-        "--env-vars",
-        &variables,
-    ]);
-    println!("$ {}", cmd::display(command.as_std()));
-    let mut child = command
-        .spawn()
-        .context("cannot start cargo lambda watch")
-        .hint(INSTALL_CARGO_LAMBDA)?;
-    println!();
-    println!(
-        "the emulator takes invocations on port {EMULATOR_PORT}; in another terminal: cargo \
-         xtask lambda invoke {} <function> <event>",
-        approach.name
-    );
-    let outcome = tokio::select! {
-        status = child.wait() => match status.context("cannot watch cargo lambda")? {
-            status if status.success() => Ok(()),
-            status => Err(fail(format!("cargo lambda watch exited ({status})"), "read its output above")),
-        },
-        () = ctrl_c => {
-            serve::stopping("cargo lambda watch");
-            Ok(())
-        }
-    };
-    serve::stop_child(&mut child, "cargo lambda watch").await;
-    outcome
-}
-
-fn cargo_path() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+    }))
 }
 
 fn invoke(args: &InvokeArgs) -> anyhow::Result<()> {
@@ -360,24 +290,26 @@ fn invoke(args: &InvokeArgs) -> anyhow::Result<()> {
     let event = event_file(&args.event)?;
     if args.in_process {
         let binary = gateway()?;
-        return crate::runtime()?.block_on(async {
-            let storage = Storage::start(Data::File).await?;
-            let mut command = with_dynamodb(&binary, storage.endpoint());
+        return crate::runtime()?.block_on(Storage::run(Data::File, async |endpoint| {
+            let mut command = serve::with_dynamodb(cmd::program(&binary), endpoint);
             command
                 .args(["invoke", &approach.name, &function.name])
                 .arg(&event)
                 .env("RUST_LOG", "warn");
             println!("$ {}", cmd::display(command.as_std()));
-            let status = command.status().await;
-            storage.stop().await;
-            match status.context("cannot start the local gateway")? {
+            let status = command
+                .status()
+                .await
+                .context("cannot start the local gateway")
+                .hint(format!("rebuild it: cargo build -p {GATEWAY}"))?;
+            match status {
                 status if status.success() => Ok(()),
                 status => Err(fail(
                     format!("the invocation failed ({status})"),
                     "read the error above",
                 )),
             }
-        });
+        }));
     }
     require_cargo_lambda()?;
     if !net::answers(EMULATOR_PORT) {

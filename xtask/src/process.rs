@@ -52,6 +52,17 @@ fn unix_pid(pid: u32) -> anyhow::Result<nix::unistd::Pid> {
     Ok(nix::unistd::Pid::from_raw(raw))
 }
 
+/// [`stop_requests`] for a command in the foreground: the first Ctrl-C, SIGTERM or closed
+/// terminal.
+pub fn ctrl_c() -> anyhow::Result<impl Future<Output = ()>> {
+    use anyhow::Context as _;
+
+    use crate::failure::Hint as _;
+    stop_requests(false)
+        .context("cannot listen for Ctrl-C")
+        .hint("try again")
+}
+
 /// Starts listening for stop requests (Ctrl-C, SIGTERM) right away; the returned future
 /// resolves on the first one. With `ignore_hangup`, a closed terminal (SIGHUP) is ignored, so a
 /// background engine outlives the shell that started it. Needs a tokio runtime.

@@ -1,4 +1,8 @@
 //! `serve <step>`: build a step, give it a DynamoDB, run it on a local port until Ctrl-C.
+//!
+//! The pieces are what `demo`, `bench` and `lambda` run their servers with too: [`build`] and
+//! [`build_all`] for the binaries, [`Storage::run`] for the DynamoDB, [`with_dynamodb`] for the
+//! environment that points a program at it, and [`Server`] to wait for, watch and stop one.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
@@ -13,6 +17,8 @@ use crate::targets::{self, Kind, Target};
 use crate::{cmd, net, process, workspace};
 
 const READY_TIMEOUT: Duration = Duration::from_secs(15);
+/// How often [`Server::supervise`] asks whether the server answers yet.
+pub const POLL: Duration = Duration::from_millis(100);
 const STOP_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, clap::Args)]
@@ -116,9 +122,21 @@ pub struct Storage {
 }
 
 impl Storage {
+    /// Runs `work` with the endpoint of the DynamoDB [`Storage::start`] gives, then stops the
+    /// engine if it started one, whatever `work` returned.
+    pub async fn run<T>(
+        data: Data,
+        work: impl AsyncFnOnce(&str) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let storage = Self::start(data).await?;
+        let outcome = work(storage.endpoint()).await;
+        storage.stop().await;
+        outcome
+    }
+
     /// The running DynamoDB (`AWS_ENDPOINT_URL_DYNAMODB`, `db up`), else an embedded engine;
     /// either way with the table created. Prints which one.
-    pub async fn start(data: Data) -> anyhow::Result<Self> {
+    async fn start(data: Data) -> anyhow::Result<Self> {
         let storage = Self::find_or_embed(data).await?;
         println!(
             "DynamoDB: {} at {}",
@@ -170,11 +188,11 @@ impl Storage {
         })
     }
 
-    pub fn endpoint(&self) -> &str {
+    fn endpoint(&self) -> &str {
         self.source.endpoint()
     }
 
-    pub async fn stop(self) {
+    async fn stop(self) {
         if let Some(engine) = self.engine {
             engine.stop().await;
             println!("stopped the embedded DynamoDB");
@@ -183,123 +201,189 @@ impl Storage {
 }
 
 async fn serve(step: &Target, binary: &Path, port: u16) -> anyhow::Result<()> {
-    let storage = Storage::start(Data::File).await?;
-    let ctrl_c = match process::stop_requests(false) {
-        Ok(requests) => requests,
-        Err(error) => {
-            storage.stop().await;
-            return Err(error)
-                .context("cannot listen for Ctrl-C")
-                .hint("try again");
-        }
-    };
-    let mut child = match spawn(step, binary, port, storage.endpoint(), &[]) {
-        Ok(child) => child,
-        Err(error) => {
-            storage.stop().await;
-            return Err(error);
-        }
-    };
-
-    let outcome = supervise(&mut child, &step.name, port, ctrl_c).await;
-    stop_child(&mut child, &step.name).await;
-    storage.stop().await;
-    outcome
+    Storage::run(Data::File, async |endpoint| {
+        let ctrl_c = process::ctrl_c()?;
+        let server = spawn_step(step, binary, port, endpoint, &[])?;
+        server
+            .supervise(ctrl_c, || print_welcome(&step.name, port))
+            .await
+    })
+    .await
 }
 
-/// Starts the step's binary on `port` against `endpoint` (printing the command line), with
-/// local credentials unless the environment has some, and `env` on top.
-pub fn spawn(
-    step: &Target,
-    binary: &Path,
-    port: u16,
-    endpoint: &str,
-    env: &[(&str, &str)],
-) -> anyhow::Result<tokio::process::Child> {
-    let mut command = tokio::process::Command::new(binary);
-    command
-        .current_dir(workspace::root())
-        .env("PORT", port.to_string())
-        .env(ENDPOINT_ENV, endpoint)
-        .kill_on_drop(true);
+/// `command` against the DynamoDB at `endpoint`, killed if xtask lets go of it, with local
+/// credentials unless the environment has some (the SDK wants a region and credentials even
+/// for a local endpoint).
+pub fn with_dynamodb(command: std::process::Command, endpoint: &str) -> tokio::process::Command {
+    let mut command = tokio::process::Command::from(command);
+    command.env(ENDPOINT_ENV, endpoint).kill_on_drop(true);
     for name in ["AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
         if std::env::var_os(name).is_none() {
             command.env(name, "local");
         }
     }
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    println!("$ {}", cmd::display(command.as_std()));
     command
-        .spawn()
-        .with_context(|| format!("cannot start {}", workspace::show(binary)))
-        .hint(format!("rebuild it: cargo build -p {}", step.name))
 }
 
-/// Waits until the step answers HTTP, shows how to use it, then runs until a stop request
-/// (Ctrl-C) or the step's own exit.
-async fn supervise(
-    child: &mut tokio::process::Child,
-    name: &str,
+/// Starts the step's binary on `port` against `endpoint`, with `env` on top.
+pub fn spawn_step(
+    step: &Target,
+    binary: &Path,
     port: u16,
-    ctrl_c: impl Future<Output = ()>,
-) -> anyhow::Result<()> {
-    tokio::pin!(ctrl_c);
-    if !wait_until_serving(child, name, port, &mut ctrl_c).await? {
-        return Ok(());
-    }
-    print_welcome(name, port);
-    tokio::select! {
-        status = child.wait() => Err(exited(name, port, status.context("cannot watch the step")?)),
-        () = &mut ctrl_c => {
-            stopping(name);
-            Ok(())
-        }
-    }
+    endpoint: &str,
+    env: &[(&str, &str)],
+) -> anyhow::Result<Server> {
+    let mut command = with_dynamodb(cmd::program(binary), endpoint);
+    command
+        .env("PORT", port.to_string())
+        .envs(env.iter().copied());
+    Server::spawn(
+        command,
+        &step.name,
+        port,
+        format!("rebuild it: cargo build -p {}", step.name),
+    )
 }
 
-/// Waits until the step answers HTTP on `port`: `true` once it does, `false` on a stop request
-/// (Ctrl-C) first; an error when it exits or stays silent.
-pub async fn wait_until_serving(
-    child: &mut tokio::process::Child,
-    name: &str,
+/// A server xtask started: its process, its name in messages, the port it was told to use.
+pub struct Server {
+    child: tokio::process::Child,
+    name: String,
     port: u16,
-    mut ctrl_c: impl Future<Output = ()> + Unpin,
-) -> anyhow::Result<bool> {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().context("cannot watch the step")? {
-            return Err(exited(name, port, status));
+}
+
+impl Server {
+    /// Prints the command line and starts it; `hint` says what to do when it cannot start.
+    pub fn spawn(
+        mut command: tokio::process::Command,
+        name: &str,
+        port: u16,
+        hint: impl std::fmt::Display,
+    ) -> anyhow::Result<Self> {
+        println!("$ {}", cmd::display(command.as_std()));
+        let child = command
+            .spawn()
+            .with_context(|| format!("cannot start {name}"))
+            .hint(hint)?;
+        Ok(Self {
+            child,
+            name: name.to_owned(),
+            port,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
+    /// Waits until it answers HTTP, calls `welcome`, runs until a stop request (Ctrl-C) or its
+    /// own exit, then stops it.
+    pub async fn supervise(
+        mut self,
+        ctrl_c: impl Future<Output = ()>,
+        welcome: impl FnOnce(),
+    ) -> anyhow::Result<()> {
+        tokio::pin!(ctrl_c);
+        let outcome = async {
+            if !self.wait_until_serving(&mut ctrl_c, POLL).await? {
+                return Ok(());
+            }
+            welcome();
+            self.until_stopped(&mut ctrl_c).await
         }
-        let answers = tokio::task::spawn_blocking(move || net::http_answers(port));
-        if answers.await.unwrap_or(false) {
-            return Ok(true);
-        }
-        if started.elapsed() > READY_TIMEOUT {
-            return Err(fail(
-                format!(
-                    "{name} did not answer GET http://127.0.0.1:{port}/ within {}s",
-                    READY_TIMEOUT.as_secs()
-                ),
-                "read its output above: does it listen on the PORT it is given?",
-            ));
-        }
-        tokio::select! {
-            () = tokio::time::sleep(Duration::from_millis(100)) => {}
-            () = &mut ctrl_c => {
-                stopping(name);
-                return Ok(false);
+        .await;
+        self.stop().await;
+        outcome
+    }
+
+    /// Waits until it answers HTTP on its port, probing every `poll`: `true` once it does,
+    /// `false` on a stop request (Ctrl-C) first; an error when it exits or stays silent.
+    pub async fn wait_until_serving(
+        &mut self,
+        mut ctrl_c: impl Future<Output = ()> + Unpin,
+        poll: Duration,
+    ) -> anyhow::Result<bool> {
+        let started = Instant::now();
+        let port = self.port;
+        loop {
+            if let Some(status) = self.child.try_wait().context("cannot watch the server")? {
+                return Err(self.exited(status));
+            }
+            let answers = tokio::task::spawn_blocking(move || net::http_answers(port));
+            if answers.await.unwrap_or(false) {
+                return Ok(true);
+            }
+            if started.elapsed() > READY_TIMEOUT {
+                return Err(fail(
+                    format!(
+                        "{} did not answer GET http://127.0.0.1:{port}/ within {}s",
+                        self.name,
+                        READY_TIMEOUT.as_secs()
+                    ),
+                    "read its output above: does it listen on the port it is given?",
+                ));
+            }
+            tokio::select! {
+                () = tokio::time::sleep(poll) => {}
+                () = &mut ctrl_c => {
+                    stopping(&self.name);
+                    return Ok(false);
+                }
             }
         }
     }
-}
 
-fn exited(name: &str, port: u16, status: ExitStatus) -> anyhow::Error {
-    fail(
-        format!("{name} exited ({status})"),
-        format!("read its output above; check that port {port} is free"),
-    )
+    /// Runs until a stop request (Ctrl-C) or its own exit: an error unless it exits cleanly.
+    pub async fn until_stopped(
+        &mut self,
+        ctrl_c: impl Future<Output = ()> + Unpin,
+    ) -> anyhow::Result<()> {
+        tokio::select! {
+            status = self.child.wait() => match status.context("cannot watch the server")? {
+                status if status.success() => Ok(()),
+                status => Err(self.exited(status)),
+            },
+            () = ctrl_c => {
+                stopping(&self.name);
+                Ok(())
+            }
+        }
+    }
+
+    fn exited(&self, status: ExitStatus) -> anyhow::Error {
+        fail(
+            format!("{} exited ({status})", self.name),
+            format!(
+                "read its output above; check that port {} is free",
+                self.port
+            ),
+        )
+    }
+
+    /// SIGTERM first so the server can finish requests in flight; kill if it takes too long.
+    pub async fn stop(mut self) {
+        if self.child.try_wait().ok().flatten().is_some() {
+            return;
+        }
+        if let Some(pid) = self.child.id() {
+            let _ = process::terminate(pid);
+        }
+        if tokio::time::timeout(STOP_TIMEOUT, self.child.wait())
+            .await
+            .is_err()
+        {
+            println!(
+                "{} did not stop within {}s; killing it",
+                self.name,
+                STOP_TIMEOUT.as_secs()
+            );
+            let _ = self.child.kill().await;
+        }
+    }
 }
 
 pub fn stopping(name: &str) {
@@ -319,24 +403,4 @@ fn print_welcome(name: &str, port: u16) {
     );
     println!("  curl -s {base}/user");
     println!("stop with Ctrl-C");
-}
-
-/// SIGTERM first so the server can finish requests in flight; kill if it takes too long.
-pub async fn stop_child(child: &mut tokio::process::Child, name: &str) {
-    if child.try_wait().ok().flatten().is_some() {
-        return;
-    }
-    if let Some(pid) = child.id() {
-        let _ = process::terminate(pid);
-    }
-    if tokio::time::timeout(STOP_TIMEOUT, child.wait())
-        .await
-        .is_err()
-    {
-        println!(
-            "{name} did not stop within {}s; killing it",
-            STOP_TIMEOUT.as_secs()
-        );
-        let _ = child.kill().await;
-    }
 }
