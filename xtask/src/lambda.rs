@@ -130,16 +130,7 @@ fn gateway() -> anyhow::Result<PathBuf> {
 fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let approach = approach(&args.approach, "serve")?;
     let port = args.port;
-    if !net::port_is_free(port) {
-        return Err(fail(
-            format!("port {port} is already in use"),
-            format!(
-                "serve on another one, e.g. cargo xtask lambda serve {} --port {}",
-                args.approach,
-                port.saturating_add(1)
-            ),
-        ));
-    }
+    net::require_free(port, &format!("cargo xtask lambda serve {}", args.approach))?;
     let binary = gateway()?;
     crate::runtime()?.block_on(Storage::run(Data::File, async |endpoint| {
         let ctrl_c = process::ctrl_c()?;

@@ -17,6 +17,20 @@ pub fn port_is_free(port: u16) -> bool {
         && TcpListener::bind((Ipv4Addr::UNSPECIFIED, port)).is_ok()
 }
 
+/// Fails unless a server could listen on `port`; the hint is `retry` on the next port.
+pub fn require_free(port: u16, retry: &str) -> anyhow::Result<()> {
+    if port_is_free(port) {
+        return Ok(());
+    }
+    Err(crate::fail(
+        format!("port {port} is already in use"),
+        format!(
+            "pick another one, e.g. {retry} --port {}",
+            port.saturating_add(1)
+        ),
+    ))
+}
+
 /// A port nothing listens on right now (the OS picks it).
 pub fn free_port() -> anyhow::Result<u16> {
     use crate::failure::Hint as _;
@@ -72,6 +86,16 @@ mod tests {
         let listener = TcpListener::bind(loopback(0)).expect("bind");
         let port = listener.local_addr().expect("addr").port();
         assert!(!port_is_free(port));
+        let error = require_free(port, "cargo xtask serve 00").expect_err("taken");
+        let failure = error.downcast_ref::<crate::Failure>().expect("a failure");
+        assert_eq!(failure.reason, format!("port {port} is already in use"));
+        assert_eq!(
+            failure.hint,
+            format!(
+                "pick another one, e.g. cargo xtask serve 00 --port {}",
+                port.saturating_add(1)
+            )
+        );
         assert!(answers(port));
         assert!(
             !http_answers(port),

@@ -37,19 +37,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         &args.step,
         "cargo xtask serve",
     )?;
-    let port = args.port;
-    if !net::port_is_free(port) {
-        return Err(fail(
-            format!("port {port} is already in use"),
-            format!(
-                "serve on another one, e.g. cargo xtask serve {} --port {}",
-                args.step,
-                port.saturating_add(1)
-            ),
-        ));
-    }
+    net::require_free(args.port, &format!("cargo xtask serve {}", args.step))?;
     let binary = build(&step)?;
-    crate::runtime()?.block_on(serve(&step, &binary, port))
+    crate::runtime()?.block_on(serve(&step, &binary, args.port))
 }
 
 /// `cargo build -p <step>`; returns the binary's path.

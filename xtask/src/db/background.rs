@@ -37,15 +37,7 @@ fn log_file() -> PathBuf {
 
 /// Starts the engine in the background and waits until it accepts connections.
 pub fn start(port: u16, data_dir: &Path) -> anyhow::Result<State> {
-    if !net::port_is_free(port) {
-        return Err(fail(
-            format!("port {port} is already in use"),
-            format!(
-                "pick another one, e.g. cargo xtask db up --port {}",
-                port.saturating_add(1)
-            ),
-        ));
-    }
+    net::require_free(port, "cargo xtask db up")?;
     let data_dir = std::path::absolute(data_dir)
         .and_then(|dir| std::fs::create_dir_all(&dir).map(|()| dir))
         .with_context(|| format!("cannot create the data folder {}", data_dir.display()))
