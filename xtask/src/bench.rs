@@ -9,9 +9,9 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use crate::failure::{Hint as _, fail};
+use crate::net;
 use crate::serve::{self, Data, Server, Storage};
 use crate::targets::{self, Kind, Target};
-use crate::{net, workspace};
 
 /// Concurrent clients for the throughput run: enough to keep 2 cores busy.
 const CLIENTS: usize = 8;
@@ -69,15 +69,7 @@ impl Latencies {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let root = workspace::root();
-    let steps = if args.steps.is_empty() {
-        targets::list(&root, &[Kind::Step])?
-    } else {
-        args.steps
-            .iter()
-            .map(|name| targets::find(&root, &[Kind::Step], name, "cargo xtask bench"))
-            .collect::<anyhow::Result<_>>()?
-    };
+    let steps = targets::select(Kind::Step, &args.steps, "cargo xtask bench")?;
     if args.starts == 0 || args.requests == 0 {
         return Err(fail(
             "--starts and --requests must be at least 1",

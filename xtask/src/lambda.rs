@@ -97,9 +97,7 @@ fn approach(query: &str, command: &str) -> anyhow::Result<Target> {
 
 /// cfn-lint on every approach's template, in one run.
 pub fn cfn_lint() -> anyhow::Result<()> {
-    let root = workspace::root();
-    let templates: Vec<PathBuf> = targets::list(&root, &[Kind::Approach])
-        .hint("check that the deployments/ folder is readable")?
+    let templates: Vec<PathBuf> = targets::select(Kind::Approach, &[], "cargo xtask lambda lint")?
         .into_iter()
         .map(|approach| approach.dir.join("template.yaml"))
         .filter(|template| template.is_file())

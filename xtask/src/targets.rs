@@ -222,6 +222,24 @@ pub fn find(root: &Path, kinds: &[Kind], query: &str, command: &str) -> anyhow::
     }
 }
 
+/// The crates of `kind` that `queries` name, in the order given; every one of them when there
+/// are no queries.
+pub fn select(kind: Kind, queries: &[String], command: &str) -> anyhow::Result<Vec<Target>> {
+    use crate::failure::Hint as _;
+
+    let root = crate::workspace::root();
+    if queries.is_empty() {
+        return list(&root, &[kind]).hint(format!(
+            "check that the {}/ folder is readable",
+            kind.folder()
+        ));
+    }
+    queries
+        .iter()
+        .map(|query| find(&root, &[kind], query, command))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -163,14 +163,7 @@ pub fn update(only: &[String]) -> anyhow::Result<()> {
 /// The steps named in `only` (every step when it is empty), with a note for those that have
 /// no snapshot tests yet.
 fn steps(only: &[String], command: &str) -> anyhow::Result<Vec<Target>> {
-    let root = workspace::root();
-    let steps = if only.is_empty() {
-        targets::list(&root, &[Kind::Step]).hint("check that the steps/ folder is readable")?
-    } else {
-        only.iter()
-            .map(|query| targets::find(&root, &[Kind::Step], query, command))
-            .collect::<anyhow::Result<_>>()?
-    };
+    let steps = targets::select(Kind::Step, only, command)?;
     for step in steps.iter().filter(|step| !has_tests(step)) {
         println!(
             "note: {} has no API snapshot tests yet: copy {SNAPSHOT_TESTS} from \

@@ -89,8 +89,7 @@ fn show(args: &ShowArgs) -> anyhow::Result<()> {
 
 fn diff(args: &DiffArgs) -> anyhow::Result<()> {
     let pairs = if args.all {
-        let steps = targets::list(&workspace::root(), &[Kind::Step])
-            .map_err(|error| fail(format!("cannot list the steps: {error}"), "check steps/"))?;
+        let steps = targets::select(Kind::Step, &[], "cargo xtask api diff")?;
         let with_snapshots: Vec<Target> = steps
             .into_iter()
             .filter(|step| {
