@@ -170,18 +170,12 @@ fn prefixed(prefix: &str, body: &serde_json::Value) -> String {
     out
 }
 
+/// `Conflict` for 409: the standard reason phrase, as `curl -v` shows it.
 fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        413 => "Payload Too Large",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        _ => "",
-    }
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
