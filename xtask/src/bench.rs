@@ -9,9 +9,9 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use crate::failure::{Hint as _, fail};
-use crate::net;
 use crate::serve::{self, Data, Server, Storage};
 use crate::targets::{self, Kind, Target};
+use crate::{net, style};
 
 /// Concurrent clients for the throughput run: enough to keep 2 cores busy.
 const CLIENTS: usize = 8;
@@ -234,10 +234,9 @@ fn rss_kib(pid: Option<u32>) -> Option<u64> {
 
 fn print_table(measured: &[Measured], args: &Args) {
     let mib = |kib: Option<u64>| {
-        #[allow(clippy::cast_precision_loss)]
         kib.map_or_else(
             || "n/a".to_owned(),
-            |k| format!("{:.1} MiB", k as f64 / 1024.0),
+            |kib| style::mebibytes(kib.saturating_mul(1024)),
         )
     };
     let ms = |d: Duration| format!("{:.2} ms", d.as_secs_f64() * 1000.0);

@@ -16,7 +16,7 @@ use crate::failure::{Hint as _, fail};
 use crate::seed::{FIRST_BOOK, JAMES_DOE, JOHN_DOE};
 use crate::serve::{self, Data, Server, Storage};
 use crate::targets::{self, Kind, Target};
-use crate::{cmd, net, process, workspace};
+use crate::{cmd, net, process, style, workspace};
 
 /// The gateway's package (and binary) name.
 const GATEWAY: &str = "local-gateway";
@@ -215,18 +215,13 @@ fn build(approach: &Target) -> anyhow::Result<()> {
             .with_context(|| format!("cargo lambda built no {}", workspace::show(&bootstrap)))
             .hint("check the binary names in src/bin/ against template.yaml")?
             .len();
-        println!("  {:>9}  {}", human_size(size), workspace::show(&bootstrap));
+        println!(
+            "  {:>9}  {}",
+            style::mebibytes(size),
+            workspace::show(&bootstrap)
+        );
     }
     Ok(())
-}
-
-/// `3.1 MiB`.
-fn human_size(bytes: u64) -> String {
-    const MIB: f64 = 1024.0 * 1024.0;
-    // Sizes of binaries fit an f64's 52-bit mantissa many times over.
-    #[allow(clippy::cast_precision_loss)]
-    let mib = bytes as f64 / MIB;
-    format!("{mib:.1} MiB")
 }
 
 fn watch(approach: &Target) -> anyhow::Result<()> {
@@ -507,11 +502,6 @@ mod tests {
             "{}",
             failure.hint
         );
-    }
-
-    #[test]
-    fn sizes_read_in_mebibytes() {
-        assert_eq!(human_size(3 * 1024 * 1024 + 100 * 1024), "3.1 MiB");
     }
 
     fn parse(words: &[&str]) -> Result<crate::Command, clap::Error> {

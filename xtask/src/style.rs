@@ -1,5 +1,5 @@
 //! Colour in the terminal, and only there: plain text when stdout is a file or a pipe, or when
-//! `NO_COLOR` is set.
+//! `NO_COLOR` is set. And the one way sizes are shown.
 
 use std::io::IsTerminal as _;
 
@@ -57,6 +57,15 @@ impl Style {
     }
 }
 
+/// `3.1 MiB`.
+pub fn mebibytes(bytes: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    // Sizes of binaries and processes fit an f64's 52-bit mantissa many times over.
+    #[allow(clippy::cast_precision_loss)]
+    let mib = bytes as f64 / MIB;
+    format!("{mib:.1} MiB")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +76,10 @@ mod tests {
         let colour = Style { colour: true };
         assert_eq!(colour.red("- x"), "\x1b[31m- x\x1b[0m");
         assert_eq!(colour.status(409, "409"), "\x1b[33m409\x1b[0m");
+    }
+
+    #[test]
+    fn sizes_read_in_mebibytes() {
+        assert_eq!(mebibytes(3 * 1024 * 1024 + 100 * 1024), "3.1 MiB");
     }
 }
