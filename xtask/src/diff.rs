@@ -11,7 +11,7 @@ use anyhow::Context as _;
 
 use crate::failure::{Hint as _, fail};
 use crate::targets::{self, Kind, Target};
-use crate::{cmd, workspace};
+use crate::{api, cmd, workspace};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -100,10 +100,7 @@ fn is_excluded(path: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    (path.is_dir() && name == "target")
-        || [".snap", ".snap.new", ".pending-snap"]
-            .iter()
-            .any(|suffix| name.ends_with(suffix))
+    (path.is_dir() && name == "target") || api::is_snapshot_file(name)
 }
 
 /// Copies `from` into `to`, replacing `names` in every UTF-8 file; empty folders are not made.

@@ -225,6 +225,13 @@ pub fn has_snapshot_tests(step: &Target) -> bool {
     step.dir.join(SNAPSHOT_TESTS).is_file()
 }
 
+/// Whether a file name is insta's: a snapshot, or the leftover of an interrupted run.
+pub fn is_snapshot_file(name: &str) -> bool {
+    [".snap", ".snap.new", ".pending-snap"]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+}
+
 /// The `.snap` files (and insta's leftovers) in a step's API snapshot folder.
 pub fn snapshot_files(step_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let dir = step_dir.join(SNAPSHOT_DIR);
@@ -240,10 +247,7 @@ pub fn snapshot_files(step_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        if [".snap", ".snap.new", ".pending-snap"]
-            .iter()
-            .any(|suffix| name.ends_with(suffix))
-        {
+        if is_snapshot_file(name) {
             files.push(path);
         }
     }

@@ -8,6 +8,7 @@ mod readme;
 mod table;
 
 pub use check::{REFERENCES_ENV, check_after_tests, fresh_references_file};
+pub use document::is_snapshot_file;
 
 use crate::failure::fail;
 use crate::style::Style;
