@@ -46,7 +46,10 @@ pub fn fresh_references_file() -> anyhow::Result<PathBuf> {
 pub fn check(only: &[String]) -> anyhow::Result<()> {
     let steps = steps(only, "cargo xtask api check")?;
     let references = fresh_references_file()?;
-    for step in steps.iter().filter(|step| has_tests(step)) {
+    for step in steps
+        .iter()
+        .filter(|step| document::has_snapshot_tests(step))
+    {
         run_snapshot_tests(step, Mode::Check, &references)?;
     }
     verify(&steps, &read_references(&references)?)
@@ -69,7 +72,7 @@ fn verify(steps: &[Target], referenced: &BTreeSet<PathBuf>) -> anyhow::Result<()
     let mut problems = Vec::new();
     for step in steps {
         // Every step documents its API: a step without the snapshot tests fails the check.
-        if !has_tests(step) {
+        if !document::has_snapshot_tests(step) {
             problems.push(format!(
                 "{}: no API snapshot tests (copy {SNAPSHOT_TESTS} from steps/step-00-crud)",
                 step.name
@@ -122,7 +125,10 @@ fn verify(steps: &[Target], referenced: &BTreeSet<PathBuf>) -> anyhow::Result<()
 pub fn update(only: &[String]) -> anyhow::Result<()> {
     let steps = steps(only, "cargo xtask api update")?;
     let references = fresh_references_file()?;
-    for step in steps.iter().filter(|step| has_tests(step)) {
+    for step in steps
+        .iter()
+        .filter(|step| document::has_snapshot_tests(step))
+    {
         run_snapshot_tests(step, Mode::Update, &references)?;
     }
     let written = read_references(&references)?;
@@ -130,7 +136,7 @@ pub fn update(only: &[String]) -> anyhow::Result<()> {
     // Before deleting anything: every step's tests must have written where this checkout is.
     if let Some(step) = steps
         .iter()
-        .find(|s| has_tests(s) && !wrote_here(s, &written))
+        .find(|s| document::has_snapshot_tests(s) && !wrote_here(s, &written))
     {
         return Err(fail(
             not_here(step),
@@ -164,7 +170,10 @@ pub fn update(only: &[String]) -> anyhow::Result<()> {
 /// no snapshot tests yet.
 fn steps(only: &[String], command: &str) -> anyhow::Result<Vec<Target>> {
     let steps = targets::select(Kind::Step, only, command)?;
-    for step in steps.iter().filter(|step| !has_tests(step)) {
+    for step in steps
+        .iter()
+        .filter(|step| !document::has_snapshot_tests(step))
+    {
         println!(
             "note: {} has no API snapshot tests yet: copy {SNAPSHOT_TESTS} from \
              steps/step-00-crud (rename the crate), then run cargo xtask api update",
@@ -172,10 +181,6 @@ fn steps(only: &[String], command: &str) -> anyhow::Result<Vec<Target>> {
         );
     }
     Ok(steps)
-}
-
-fn has_tests(step: &Target) -> bool {
-    document::has_snapshot_tests(step)
 }
 
 /// `cargo test -p <step> --test api snapshots::`: only the snapshot tests.

@@ -5,21 +5,25 @@ pub const END: &str = "<!-- routes:end -->";
 
 /// What is between the markers (without the newlines next to them), if both are there in order.
 pub fn current(readme: &str) -> Option<&str> {
-    let start = readme.find(BEGIN)? + BEGIN.len();
-    let end = start + readme[start..].find(END)?;
-    Some(readme[start..end].trim_matches('\n'))
+    span(readme).map(|table| readme[table].trim_matches('\n'))
 }
 
 /// `readme` with `table` between the markers; `None` when the markers are missing.
 pub fn with_table(readme: &str, table: &str) -> Option<String> {
-    let start = readme.find(BEGIN)? + BEGIN.len();
-    let end = start + readme[start..].find(END)?;
+    let span = span(readme)?;
     Some(format!(
         "{}\n{}\n{}",
-        &readme[..start],
+        &readme[..span.start],
         table.trim_matches('\n'),
-        &readme[end..]
+        &readme[span.end..]
     ))
+}
+
+/// Where the text between the markers is, if both are there in order.
+fn span(readme: &str) -> Option<std::ops::Range<usize>> {
+    let start = readme.find(BEGIN)? + BEGIN.len();
+    let end = start + readme[start..].find(END)?;
+    Some(start..end)
 }
 
 #[cfg(test)]
