@@ -44,15 +44,8 @@ pub fn fresh_references_file() -> anyhow::Result<PathBuf> {
 
 /// `api check`: runs the steps' snapshot tests with snapshots frozen, then [`verify`].
 pub fn check(only: &[String]) -> anyhow::Result<()> {
-    let steps = steps(only, "cargo xtask api check")?;
-    let references = fresh_references_file()?;
-    for step in steps
-        .iter()
-        .filter(|step| document::has_snapshot_tests(step))
-    {
-        run_snapshot_tests(step, Mode::Check, &references)?;
-    }
-    verify(&steps, &read_references(&references)?)
+    let (steps, referenced) = run_snapshot_tests(only, Mode::Check, "cargo xtask api check")?;
+    verify(&steps, &referenced)
 }
 
 /// The `ci` stage: the test stage already ran every snapshot test and recorded what they read,
@@ -123,16 +116,7 @@ fn verify(steps: &[Target], referenced: &BTreeSet<PathBuf>) -> anyhow::Result<()
 /// `api update`: rewrites the snapshots, deletes stale ones, regenerates the README tables, and
 /// shows what changed.
 pub fn update(only: &[String]) -> anyhow::Result<()> {
-    let steps = steps(only, "cargo xtask api update")?;
-    let references = fresh_references_file()?;
-    for step in steps
-        .iter()
-        .filter(|step| document::has_snapshot_tests(step))
-    {
-        run_snapshot_tests(step, Mode::Update, &references)?;
-    }
-    let written = read_references(&references)?;
-    remove(&references)?;
+    let (steps, written) = run_snapshot_tests(only, Mode::Update, "cargo xtask api update")?;
     // Before deleting anything: every step's tests must have written where this checkout is.
     if let Some(step) = steps
         .iter()
@@ -195,7 +179,27 @@ fn snapshot_test_command(step: &Target, mode: Mode, references: &Path) -> std::p
     command
 }
 
-fn run_snapshot_tests(step: &Target, mode: Mode, references: &Path) -> anyhow::Result<()> {
+/// Runs the snapshot tests of the steps `only` names (every step when empty) that have them;
+/// returns the steps and every snapshot their tests referenced.
+fn run_snapshot_tests(
+    only: &[String],
+    mode: Mode,
+    command: &str,
+) -> anyhow::Result<(Vec<Target>, BTreeSet<PathBuf>)> {
+    let steps = steps(only, command)?;
+    let references = fresh_references_file()?;
+    for step in steps
+        .iter()
+        .filter(|step| document::has_snapshot_tests(step))
+    {
+        run_step_snapshot_tests(step, mode, &references)?;
+    }
+    let recorded = read_references(&references)?;
+    remove(&references)?;
+    Ok((steps, recorded))
+}
+
+fn run_step_snapshot_tests(step: &Target, mode: Mode, references: &Path) -> anyhow::Result<()> {
     let result = cmd::run(&mut snapshot_test_command(step, mode, references));
     match (result, mode) {
         (Ok(()), _) => Ok(()),
