@@ -28,6 +28,16 @@ pub fn show(path: &Path) -> String {
         .to_string()
 }
 
+/// Deletes `path`; a file that is not there is as good as deleted.
+pub fn remove_file(path: &Path) -> anyhow::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error)
+            .with_context(|| format!("cannot delete {}", show(path)))
+            .hint("check the folder's permissions"),
+        _ => Ok(()),
+    }
+}
+
 /// Cargo's target directory: `CARGO_TARGET_DIR`, else what `cargo metadata` says. Asked once
 /// per xtask run (`ci`, `bench` and `api` need it several times; `cargo metadata` is slow).
 pub fn target_dir() -> anyhow::Result<PathBuf> {

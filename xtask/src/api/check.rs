@@ -38,7 +38,7 @@ pub fn references_file() -> anyhow::Result<PathBuf> {
 /// The references file, emptied: a run records into it from scratch.
 pub fn fresh_references_file() -> anyhow::Result<PathBuf> {
     let path = references_file()?;
-    remove(&path)?;
+    workspace::remove_file(&path)?;
     Ok(path)
 }
 
@@ -56,7 +56,7 @@ pub fn check_after_tests() -> anyhow::Result<()> {
         return check(&[]);
     }
     let recorded = read_references(&references)?;
-    remove(&references)?;
+    workspace::remove_file(&references)?;
     verify(&steps(&[], "cargo xtask api check")?, &recorded)
 }
 
@@ -132,7 +132,7 @@ pub fn update(only: &[String]) -> anyhow::Result<()> {
     }
     for step in &steps {
         for path in unreferenced(step, &written)? {
-            remove(&path)?;
+            workspace::remove_file(&path)?;
             println!("deleted {} (no test writes it)", workspace::show(&path));
         }
         if !document::snapshot_path(step).is_file() {
@@ -195,7 +195,7 @@ fn run_snapshot_tests(
         run_step_snapshot_tests(step, mode, &references)?;
     }
     let recorded = read_references(&references)?;
-    remove(&references)?;
+    workspace::remove_file(&references)?;
     Ok((steps, recorded))
 }
 
@@ -304,15 +304,6 @@ fn readme_table(step: &Target) -> anyhow::Result<Readme> {
         Some(_) => {
             Ok(readme::with_table(&text, &wanted).map_or(Readme::NoMarkers, Readme::Outdated))
         }
-    }
-}
-
-fn remove(path: &Path) -> anyhow::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error)
-            .with_context(|| format!("cannot delete {}", workspace::show(path)))
-            .hint("check the folder's permissions"),
-        _ => Ok(()),
     }
 }
 

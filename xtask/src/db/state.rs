@@ -93,13 +93,7 @@ pub fn save(state: &State) -> anyhow::Result<()> {
 }
 
 pub fn forget() -> anyhow::Result<()> {
-    let path = path();
-    match std::fs::remove_file(&path) {
-        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error)
-            .with_context(|| format!("cannot delete {}", workspace::show(&path)))
-            .hint("check that the data/ folder is writable"),
-        _ => Ok(()),
-    }
+    workspace::remove_file(&path())
 }
 
 /// The recorded engine if it still serves. A record of an engine that is gone is removed.
