@@ -504,14 +504,10 @@ mod tests {
         );
     }
 
-    fn parse(words: &[&str]) -> Result<crate::Command, clap::Error> {
-        use clap::Parser as _;
-        let line = std::iter::once("cargo xtask").chain(words.iter().copied());
-        crate::Cli::try_parse_from(line).map(|cli| cli.command)
-    }
-
     #[test]
     fn parses_the_lambda_commands() {
+        use crate::tests::parse;
+
         let Ok(crate::Command::Lambda(Command::Serve(serve))) = parse(&["lambda", "serve", "01"])
         else {
             panic!("lambda serve parses");

@@ -107,7 +107,8 @@ mod tests {
 
     use super::*;
 
-    fn parse(words: &[&str]) -> Result<Command, clap::Error> {
+    /// `cargo xtask <words>` as parsed (the lambda module's tests use it too).
+    pub(crate) fn parse(words: &[&str]) -> Result<Command, clap::Error> {
         let command_line = std::iter::once("cargo xtask").chain(words.iter().copied());
         Cli::try_parse_from(command_line).map(|cli| cli.command)
     }
