@@ -4,6 +4,7 @@
 //! [`build_all`] for the binaries, [`Storage::run`] for the DynamoDB, [`with_dynamodb`] for the
 //! environment that points a program at it, and [`Server`] to wait for, watch and stop one.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
 use std::time::{Duration, Instant};
@@ -44,8 +45,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
 
 /// `cargo build -p <step>`; returns the binary's path.
 pub fn build(step: &Target) -> anyhow::Result<PathBuf> {
-    cargo_build(std::slice::from_ref(step), "dev")?;
-    binary(step, "dev")
+    let mut built = cargo_build(std::slice::from_ref(step), "dev")?;
+    take_binary(&mut built, step)
 }
 
 /// `cargo build -p <a> -p <b> ... --profile <profile>`, one cargo run for all of them; returns
@@ -55,45 +56,54 @@ pub fn build_all(targets: &[Target], profile: &str) -> anyhow::Result<Vec<PathBu
         // `cargo build` without `-p` would build the whole workspace.
         return Ok(Vec::new());
     }
-    cargo_build(targets, profile)?;
+    let mut built = cargo_build(targets, profile)?;
     targets
         .iter()
-        .map(|target| binary(target, profile))
+        .map(|target| take_binary(&mut built, target))
         .collect()
 }
 
-fn cargo_build(targets: &[Target], profile: &str) -> anyhow::Result<()> {
+/// Builds the targets; the binaries cargo reports, by name (so wherever the target folder and
+/// the profile's folder in it are).
+fn cargo_build(targets: &[Target], profile: &str) -> anyhow::Result<HashMap<String, PathBuf>> {
     let mut command = cmd::cargo();
     command.arg("build");
     for target in targets {
         command.args(["-p", &target.name]);
     }
-    command.args(["--profile", profile]);
+    // Errors and progress still show on stderr; stdout says where each binary went.
+    command.args([
+        "--profile",
+        profile,
+        "--message-format=json-render-diagnostics",
+    ]);
     let dirs: Vec<String> = targets.iter().map(|t| workspace::show(&t.dir)).collect();
-    cmd::run(&mut command).hint(format!("fix the build errors above in {}", dirs.join(", ")))
+    let messages = cmd::output(&mut command)
+        .hint(format!("fix the build errors above in {}", dirs.join(", ")))?;
+    Ok(executables(&messages))
 }
 
-/// Where cargo put `target`'s binary (named like its package) for `profile`.
-fn binary(target: &Target, profile: &str) -> anyhow::Result<PathBuf> {
-    // Cargo keeps the dev profile's output in `debug/`, every other profile under its own name.
-    let profile_dir = if profile == "dev" { "debug" } else { profile };
-    let binary = workspace::target_dir()?.join(profile_dir).join(format!(
-        "{}{}",
-        target.name,
-        std::env::consts::EXE_SUFFIX
-    ));
-    if binary.is_file() {
-        Ok(binary)
-    } else {
-        Err(fail(
-            format!(
-                "cargo built {} but {} is missing",
-                target.name,
-                binary.display()
-            ),
+fn take_binary(built: &mut HashMap<String, PathBuf>, target: &Target) -> anyhow::Result<PathBuf> {
+    built.remove(&target.name).ok_or_else(|| {
+        fail(
+            format!("cargo built {} but no binary of that name", target.name),
             format!("a binary must be named like its package: {}", target.name),
-        ))
-    }
+        )
+    })
+}
+
+/// The binaries in cargo's JSON messages, by name.
+fn executables(messages: &[u8]) -> HashMap<String, PathBuf> {
+    String::from_utf8_lossy(messages)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["reason"] == "compiler-artifact")
+        .filter_map(|message| {
+            let name = message.pointer("/target/name")?.as_str()?;
+            let executable = message.get("executable")?.as_str()?;
+            Some((name.to_owned(), PathBuf::from(executable)))
+        })
+        .collect()
 }
 
 /// Where an embedded engine keeps its data when xtask has to start one.
@@ -393,4 +403,24 @@ fn print_welcome(name: &str, port: u16) {
     );
     println!("  curl -s {base}/user");
     println!("stop with Ctrl-C");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binaries_come_from_cargos_messages() {
+        let messages = br#"{"reason":"compiler-artifact","target":{"kind":["lib"],"name":"tokio"},"executable":null}
+{"reason":"compiler-artifact","target":{"kind":["bin"],"name":"step-00-crud"},"executable":"/t/debug/step-00-crud","fresh":true}
+{"reason":"build-finished","success":true}
+"#;
+        assert_eq!(
+            executables(messages),
+            HashMap::from([(
+                "step-00-crud".to_owned(),
+                PathBuf::from("/t/debug/step-00-crud")
+            )])
+        );
+    }
 }
