@@ -17,27 +17,22 @@ pub async fn per_type(
 ) -> anyhow::Result<BTreeMap<&'static str, usize>> {
     let mut counts = BTreeMap::new();
     for entity_type in TYPES {
+        let mut pages = client
+            .query()
+            .table_name(&names.table)
+            .index_name(&names.entity_type_index)
+            .key_condition_expression("#type = :type")
+            .expression_attribute_names("#type", "type")
+            .expression_attribute_values(":type", AttributeValue::S(entity_type.to_owned()))
+            .select(Select::Count)
+            .into_paginator()
+            .send();
         let mut count = 0;
-        let mut start = None;
-        loop {
-            let page = client
-                .query()
-                .table_name(&names.table)
-                .index_name(&names.entity_type_index)
-                .key_condition_expression("#type = :type")
-                .expression_attribute_names("#type", "type")
-                .expression_attribute_values(":type", AttributeValue::S(entity_type.to_owned()))
-                .select(Select::Count)
-                .set_exclusive_start_key(start)
-                .send()
-                .await
+        while let Some(page) = pages.next().await {
+            let page = page
                 .map_err(crate::sdk::error)
                 .with_context(|| format!("counting {entity_type} items failed"))?;
             count += usize::try_from(page.count()).unwrap_or_default();
-            start = page.last_evaluated_key;
-            if start.is_none() {
-                break;
-            }
         }
         counts.insert(entity_type, count);
     }
@@ -46,22 +41,18 @@ pub async fn per_type(
 
 /// Every item of the table, whatever its type.
 pub async fn total(client: &Client, names: &TableNames) -> anyhow::Result<usize> {
+    let mut pages = client
+        .scan()
+        .table_name(&names.table)
+        .select(Select::Count)
+        .into_paginator()
+        .send();
     let mut total = 0;
-    let mut start = None;
-    loop {
-        let page = client
-            .scan()
-            .table_name(&names.table)
-            .select(Select::Count)
-            .set_exclusive_start_key(start)
-            .send()
-            .await
+    while let Some(page) = pages.next().await {
+        let page = page
             .map_err(crate::sdk::error)
             .context("counting items failed")?;
         total += usize::try_from(page.count()).unwrap_or_default();
-        start = page.last_evaluated_key;
-        if start.is_none() {
-            return Ok(total);
-        }
     }
+    Ok(total)
 }
