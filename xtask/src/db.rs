@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use embedded_dynamodb::table::{self, Outcome};
-use embedded_dynamodb::{TableNames, local_client};
+use embedded_dynamodb::{TableNames, local_client, sample};
 
 pub use background::{EngineArgs, database_file};
 pub use source::{ENDPOINT_ENV, Source};
@@ -241,9 +241,9 @@ impl Db {
             .hint(self.source.unreachable_hint())?;
         println!(
             "seeded {} authors, {} books, {} users: {} new, {} already there (left untouched)",
-            seed::AUTHORS.len(),
-            seed::BOOKS.len(),
-            seed::USERS.len(),
+            sample::AUTHORS.len(),
+            sample::BOOKS.len(),
+            sample::USERS.len(),
             report.new,
             report.existing
         );

@@ -10,10 +10,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use embedded_dynamodb::sample::{FIRST_BOOK, JAMES_DOE, JOHN_DOE};
 
 use crate::db::ENDPOINT_ENV;
 use crate::failure::{Hint as _, fail};
-use crate::seed::{FIRST_BOOK, JAMES_DOE, JOHN_DOE};
 use crate::serve::{self, Data, Server, Storage};
 use crate::targets::{self, Kind, Target};
 use crate::{cmd, net, process, style, workspace};

@@ -2,6 +2,7 @@
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{AttributeValue, Select};
+use embedded_dynamodb::sample::{JAMES_DOE, JOHN_DOE};
 use embedded_dynamodb::{Engine, TableNames};
 use xtask::counts;
 use xtask::seed::{self, SeedReport};
@@ -60,7 +61,7 @@ async fn seeding_again_adds_nothing_and_keeps_user_changes() {
     let names = TableNames::default();
     seed::seed(&client, &names).await.expect("first seed");
 
-    let james = format!("User#{}", seed::JAMES_DOE);
+    let james = format!("User#{JAMES_DOE}");
     let key = |item: &str| {
         [
             ("resourceId".to_owned(), AttributeValue::S(item.to_owned())),
@@ -82,7 +83,7 @@ async fn seeding_again_adds_nothing_and_keeps_user_changes() {
         .send()
         .await
         .expect("a user change");
-    let john_doe = format!("Author#{}", seed::JOHN_DOE);
+    let john_doe = format!("Author#{JOHN_DOE}");
     client
         .delete_item()
         .table_name(&names.table)
