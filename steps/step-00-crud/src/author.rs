@@ -2,17 +2,20 @@
 
 use axum::Json;
 use axum::extract::State;
+use plumbing::ErrorBody;
+use plumbing::body::JsonObject;
+use plumbing::clock::Timestamp;
+use plumbing::extract::{Path, Query};
+use plumbing::ksuid::{INVALID_ID, check_id};
+use plumbing::page::{ListParams, Listing};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::clock::{format_timestamp, parse_date_time};
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::item::{Item, id_in, s, text};
-use crate::pagination::{ListParams, Listed};
-use crate::request::{INVALID_ID, JsonObject, Path, Query, check_id};
 use crate::table::{self, Index};
 
 const ENTITY: &str = "Author";
@@ -66,8 +69,8 @@ impl Author {
 }
 
 fn birthdate(value: &str) -> Result<String, ApiError> {
-    parse_date_time(value)
-        .map(format_timestamp)
+    Timestamp::parse(value)
+        .map(|at| at.to_string())
         .ok_or_else(|| ApiError::validation("Field `birthdate` must convert to date and time"))
 }
 
@@ -88,7 +91,7 @@ async fn create_author(
         .ok_or_else(|| ApiError::validation("Field `birthdate` is required"))
         .and_then(|value| self::birthdate(&value))?;
     let author = Author {
-        id: state.ids.next_id(),
+        id: state.ids.next_id().into(),
         name,
         birthdate,
     };
@@ -110,13 +113,13 @@ async fn create_author(
 async fn list_authors(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
-) -> Result<Listed<Author>, ApiError> {
+) -> Result<Listing<Author>, ApiError> {
     let conditions = [("type", ENTITY.into())];
     table::list(
         &state,
         Index::EntityType,
         &conditions,
-        &params,
+        params,
         Author::from_item,
     )
     .await

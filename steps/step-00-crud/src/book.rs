@@ -2,16 +2,19 @@
 
 use axum::Json;
 use axum::extract::State;
+use plumbing::body::JsonObject;
+use plumbing::extract::{Path, Query};
+use plumbing::ksuid::{INVALID_AUTHOR_ID, INVALID_BOOK_ID, check_id};
+use plumbing::page::{ListParams, Listing};
+use plumbing::{ErrorBody, Rejection};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::item::{Item, id_in, s, text};
-use crate::pagination::{ListParams, Listed};
-use crate::request::{INVALID_AUTHOR_ID, INVALID_BOOK_ID, JsonObject, Path, Query, check_id};
 use crate::status::{BookStatus, Status};
 use crate::table::{self, Index};
 
@@ -85,7 +88,7 @@ impl Book {
     }
 }
 
-fn check_ids(author_id: &str, book_id: &str) -> Result<(), ApiError> {
+fn check_ids(author_id: &str, book_id: &str) -> Result<(), Rejection> {
     check_id(book_id, INVALID_BOOK_ID)?;
     check_id(author_id, INVALID_AUTHOR_ID)
 }
@@ -106,7 +109,7 @@ async fn create_book(
     let book = Book {
         title: body.required_string("title")?,
         isbn: body.required_string("isbn")?,
-        book_id: state.ids.next_id(),
+        book_id: state.ids.next_id().into(),
         author_id,
         status: BookStatus::NotAvailable,
     };
@@ -130,7 +133,7 @@ async fn list_books(
     State(state): State<AppState>,
     Query(filter): Query<StatusFilter>,
     Query(params): Query<ListParams>,
-) -> Result<Listed<Book>, ApiError> {
+) -> Result<Listing<Book>, ApiError> {
     let status = filter
         .status
         .filter(|status| !status.is_empty())
@@ -143,7 +146,7 @@ async fn list_books(
         ),
         None => (Index::EntityType, vec![("type", ENTITY.into())]),
     };
-    table::list(&state, index, &conditions, &params, Book::from_item).await
+    table::list(&state, index, &conditions, params, Book::from_item).await
 }
 
 #[utoipa::path(get, path = "/book/{authorId}", operation_id = "ListBooksByAuthor", tag = "Book",
@@ -156,7 +159,7 @@ async fn list_books_by_author(
     State(state): State<AppState>,
     Path(author_id): Path<String>,
     Query(params): Query<ListParams>,
-) -> Result<Listed<Book>, ApiError> {
+) -> Result<Listing<Book>, ApiError> {
     check_id(&author_id, INVALID_AUTHOR_ID)?;
     let conditions = [
         ("type", ENTITY.into()),
@@ -166,7 +169,7 @@ async fn list_books_by_author(
         &state,
         Index::EntityType,
         &conditions,
-        &params,
+        params,
         Book::from_item,
     )
     .await

@@ -2,27 +2,21 @@
 
 use std::fmt::Debug;
 
-use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
-use axum::Json;
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
-use utoipa::ToSchema;
+use plumbing::Rejection;
+use plumbing::dynamodb::Failure;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    #[error("Validation Error: '{0}'")]
-    Validation(String),
+    /// Invalid input, or no route for the request.
+    #[error(transparent)]
+    Request(#[from] Rejection),
     #[error("Entity Not Found: {0}")]
     NotFound(&'static str),
     #[error("Entity Already Exists: {0}")]
     AlreadyExists(&'static str),
-    #[error("No Route Found")]
-    NoRoute,
-    #[error("Method Not Allowed")]
-    MethodNotAllowed,
-    #[error("Payload Too Large: the request body is limited to {0} bytes")]
-    PayloadTooLarge(usize),
     /// DynamoDB could not be reached (or has no table). The detail goes to the log only.
     #[error("Storage Unavailable")]
     StorageUnavailable(String),
@@ -33,26 +27,18 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn validation(message: impl Into<String>) -> Self {
-        Self::Validation(message.into())
+        Self::Request(Rejection::invalid(message))
     }
 
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::Validation(_) => StatusCode::BAD_REQUEST,
-            Self::NotFound(_) | Self::NoRoute => StatusCode::NOT_FOUND,
+            Self::Request(rejection) => rejection.status(),
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::AlreadyExists(_) => StatusCode::CONFLICT,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
-}
-
-/// The body of every error answer: `{"message": "..."}`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub message: String,
 }
 
 impl IntoResponse for ApiError {
@@ -62,10 +48,16 @@ impl IntoResponse for ApiError {
             Self::Internal(detail) => tracing::error!(%detail, "uncaught exception"),
             _ => {}
         }
-        let body = ErrorBody {
-            message: self.to_string(),
-        };
-        (self.status(), Json(body)).into_response()
+        plumbing::respond(self.status(), self.to_string())
+    }
+}
+
+impl From<Failure> for ApiError {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Unavailable(detail) => Self::StorageUnavailable(detail),
+            Failure::Failed(detail) => Self::Internal(detail),
+        }
     }
 }
 
@@ -78,16 +70,6 @@ where
     R: Debug + Send + Sync + 'static,
 {
     fn from(error: SdkError<E, R>) -> Self {
-        let unreachable = matches!(
-            error,
-            SdkError::DispatchFailure(_) | SdkError::TimeoutError(_)
-        );
-        let missing_table = error.code() == Some("ResourceNotFoundException");
-        let detail = DisplayErrorContext(&error).to_string();
-        if unreachable || missing_table {
-            Self::StorageUnavailable(detail)
-        } else {
-            Self::Internal(detail)
-        }
+        Failure::from(error).into()
     }
 }

@@ -4,15 +4,10 @@
 
 pub mod author;
 pub mod book;
-pub mod clock;
-pub mod config;
 pub mod error;
-pub mod ids;
 pub mod item;
 pub mod openapi;
-pub mod pagination;
 pub mod rental;
-pub mod request;
 pub mod status;
 pub mod table;
 pub mod user;
@@ -20,32 +15,30 @@ pub mod user;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::Request;
-use tokio::net::TcpListener;
-use tower_http::normalize_path::NormalizePathLayer;
+use plumbing::clock::{Clock, SystemClock};
+use plumbing::dynamodb::TableConfig;
+use plumbing::ksuid::{IdGenerator, RandomKsuids};
 use utoipa_axum::router::OpenApiRouter;
 
-pub use clock::{Clock, FixedClock, SystemClock};
-pub use config::Config;
 pub use error::ApiError;
-pub use ids::{IdGenerator, RandomKsuids, SequentialKsuids};
+pub use plumbing::http::serve;
 
 /// What every handler needs: one SDK client per process, the table names, and the id generator
 /// and clock (injected so tests and transcripts can be deterministic).
 #[derive(Clone)]
 pub struct AppState {
     pub db: aws_sdk_dynamodb::Client,
-    pub config: Arc<Config>,
+    pub tables: Arc<TableConfig>,
     pub ids: Arc<dyn IdGenerator>,
     pub clock: Arc<dyn Clock>,
 }
 
 impl AppState {
     /// Production wiring: random KSUIDs and the system clock.
-    pub fn new(db: aws_sdk_dynamodb::Client, config: Config) -> Self {
+    pub fn new(db: aws_sdk_dynamodb::Client, tables: TableConfig) -> Self {
         Self {
             db,
-            config: Arc::new(config),
+            tables: Arc::new(tables),
             ids: Arc::new(RandomKsuids),
             clock: Arc::new(SystemClock),
         }
@@ -67,7 +60,7 @@ impl AppState {
 /// The routes of this step, with the OpenAPI document that describes them.
 fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::document())
-        .routes(utoipa_axum::routes!(openapi::version))
+        .routes(utoipa_axum::routes!(plumbing::openapi::version))
         .merge(author::routes())
         .merge(book::routes())
         .merge(rental::routes())
@@ -76,31 +69,12 @@ fn api() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI 3.1 document of this step, generated from the routes themselves.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    openapi::finish(api().into_openapi())
+    plumbing::openapi::finish(api().into_openapi())
 }
 
 /// The application: what the binary serves and what the tests drive.
 pub fn router(state: AppState) -> Router {
     let (router, document) = api().split_for_parts();
-    let document = openapi::finish(document);
-    request::harden(router.merge(openapi::serve(document))).with_state(state)
-}
-
-/// Serves `router` on `listener` until `shutdown` resolves.
-///
-/// Trailing slashes are trimmed before routing (`/book/?status=MISSING` is `/book?status=MISSING`,
-/// as in the original Express app); that has to wrap the router from outside, because middleware
-/// added with `Router::layer` runs after the route is chosen.
-pub async fn serve(
-    listener: TcpListener,
-    router: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let app = tower::Layer::layer(&NormalizePathLayer::trim_trailing_slash(), router);
-    axum::serve(
-        listener,
-        axum::ServiceExt::<Request>::into_make_service(app),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    let document = plumbing::openapi::finish(document);
+    plumbing::http::harden(router.merge(plumbing::openapi::serve(document))).with_state(state)
 }

@@ -2,16 +2,19 @@
 
 use axum::Json;
 use axum::extract::State;
+use plumbing::body::JsonObject;
+use plumbing::extract::{Path, Query};
+use plumbing::ksuid::{INVALID_BOOK_ID, INVALID_USER_ID, check_id};
+use plumbing::page::{ListParams, Listing};
+use plumbing::{ErrorBody, Rejection};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::item::{Item, id_in, s, text};
-use crate::pagination::{ListParams, Listed};
-use crate::request::{INVALID_BOOK_ID, INVALID_USER_ID, JsonObject, Path, Query, check_id};
 use crate::status::{RentalStatus, Status};
 use crate::table::{self, Index};
 
@@ -73,7 +76,7 @@ impl Rental {
 }
 
 /// The path is `/:userId/:bookId`, but the book id is checked first (as in the original).
-fn check_ids(user_id: &str, book_id: &str) -> Result<(), ApiError> {
+fn check_ids(user_id: &str, book_id: &str) -> Result<(), Rejection> {
     check_id(book_id, INVALID_BOOK_ID)?;
     check_id(user_id, INVALID_USER_ID)
 }
@@ -120,13 +123,13 @@ async fn create_rental(
 async fn list_rentals(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
-) -> Result<Listed<Rental>, ApiError> {
+) -> Result<Listing<Rental>, ApiError> {
     let conditions = [("type", ENTITY.into())];
     table::list(
         &state,
         Index::EntityType,
         &conditions,
-        &params,
+        params,
         Rental::from_item,
     )
     .await
@@ -142,7 +145,7 @@ async fn list_rentals_by_user(
     State(state): State<AppState>,
     Path(user_id): Path<String>,
     Query(params): Query<ListParams>,
-) -> Result<Listed<Rental>, ApiError> {
+) -> Result<Listing<Rental>, ApiError> {
     check_id(&user_id, INVALID_USER_ID)?;
     let conditions = [
         ("type", ENTITY.into()),
@@ -152,7 +155,7 @@ async fn list_rentals_by_user(
         &state,
         Index::EntityType,
         &conditions,
-        &params,
+        params,
         Rental::from_item,
     )
     .await

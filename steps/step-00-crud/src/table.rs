@@ -1,16 +1,14 @@
 //! The five DynamoDB calls of this step: put a new item, get, update, delete, and query an index.
 //! Handlers build keys and items themselves and call these directly.
 
-use std::collections::HashMap;
-
-use aws_sdk_dynamodb::error::ProvideErrorMetadata;
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use aws_sdk_dynamodb::types::ReturnValue;
+use plumbing::dynamodb::expression::{Change, Condition, Expressions};
+use plumbing::dynamodb::{cursor, is_condition_failure, is_foreign_start_key};
+use plumbing::page::{FOREIGN_TOKEN, ListParams, Listing, Page, SortOrder};
 
 use crate::AppState;
-use crate::clock::format_timestamp;
 use crate::error::ApiError;
 use crate::item::{Item, s};
-use crate::pagination::{ListParams, Listed, Page, encode_token, foreign_token};
 
 /// The two global secondary indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,8 +22,8 @@ pub enum Index {
 impl Index {
     fn name(self, state: &AppState) -> &str {
         match self {
-            Self::EntityType => &state.config.entity_type_index,
-            Self::EntityStatus => &state.config.entity_status_index,
+            Self::EntityType => &state.tables.entity_type_index,
+            Self::EntityStatus => &state.tables.entity_status_index,
         }
     }
 
@@ -38,44 +36,11 @@ impl Index {
     }
 }
 
-/// Expression attribute names and values: `type` and `status` are reserved words in DynamoDB,
-/// so every name goes through a `#` placeholder, every value through a `:` one.
-#[derive(Default)]
-struct Placeholders {
-    names: HashMap<String, String>,
-    values: HashMap<String, AttributeValue>,
-}
-
-impl Placeholders {
-    /// `#_<n> = :_<n>`, standing for `name` and `value`, for the next free `n`.
-    fn equals(&mut self, name: &str, value: AttributeValue) -> String {
-        let n = self.names.len();
-        let (name_placeholder, value_placeholder) = (format!("#_{n}"), format!(":_{n}"));
-        let expression = format!("{name_placeholder} = {value_placeholder}");
-        self.names.insert(name_placeholder, name.to_owned());
-        self.values.insert(value_placeholder, value);
-        expression
-    }
-
-    /// `SET` every change.
-    fn set(&mut self, changes: Vec<(&'static str, AttributeValue)>) -> String {
-        let assignments: Vec<String> = changes
-            .into_iter()
-            .map(|(name, value)| self.equals(name, value))
-            .collect();
-        format!("SET {}", assignments.join(", "))
-    }
-}
-
 pub fn key(resource_id: String, sub_resource_id: String) -> Item {
     Item::from([
         ("resourceId".to_owned(), s(resource_id)),
         ("subResourceId".to_owned(), s(sub_resource_id)),
     ])
-}
-
-fn now(state: &AppState) -> AttributeValue {
-    s(format_timestamp(state.clock.now()))
 }
 
 /// Stores a new item with `createdAt`/`updatedAt`. Never overwrites: an existing key is a 409.
@@ -84,15 +49,16 @@ pub async fn put_new(
     entity: &'static str,
     mut item: Item,
 ) -> Result<(), ApiError> {
-    let now = now(state);
+    let now = s(state.clock.now().to_string());
     item.insert("createdAt".to_owned(), now.clone());
     item.insert("updatedAt".to_owned(), now);
+    let expressions = Expressions::default().when(Condition::Absent);
     let result = state
         .db
         .put_item()
-        .table_name(&state.config.table)
+        .table_name(&state.tables.table)
         .set_item(Some(item))
-        .condition_expression("attribute_not_exists(resourceId)")
+        .set_condition_expression(expressions.condition)
         .send()
         .await;
     match result {
@@ -106,7 +72,7 @@ pub async fn get(state: &AppState, entity: &'static str, key: Item) -> Result<It
     let output = state
         .db
         .get_item()
-        .table_name(&state.config.table)
+        .table_name(&state.tables.table)
         .set_key(Some(key))
         .send()
         .await?;
@@ -119,24 +85,23 @@ pub async fn update(
     state: &AppState,
     entity: &'static str,
     key: Item,
-    mut changes: Vec<(&'static str, AttributeValue)>,
+    mut changes: Vec<Change>,
 ) -> Result<Item, ApiError> {
     if changes.is_empty() {
         return Err(ApiError::validation("No Fields To Update"));
     }
-    changes.push(("updatedAt", now(state)));
-    let mut placeholders = Placeholders::default();
-    let update = placeholders.set(changes);
+    changes.push(("updatedAt", s(state.clock.now().to_string())));
+    let expressions = Expressions::set(changes).when(Condition::Present);
     let result = state
         .db
         .update_item()
-        .table_name(&state.config.table)
+        .table_name(&state.tables.table)
         .set_key(Some(key))
-        .condition_expression("attribute_exists(resourceId) AND attribute_exists(subResourceId)")
+        .set_update_expression(expressions.update.clone())
+        .set_condition_expression(expressions.condition.clone())
+        .set_expression_attribute_names(expressions.names())
+        .set_expression_attribute_values(expressions.values())
         .return_values(ReturnValue::AllNew)
-        .update_expression(update)
-        .set_expression_attribute_names(Some(placeholders.names))
-        .set_expression_attribute_values(Some(placeholders.values))
         .send()
         .await;
     match result {
@@ -148,12 +113,13 @@ pub async fn update(
 
 /// Deletes an existing item; a missing one is a 404.
 pub async fn delete(state: &AppState, entity: &'static str, key: Item) -> Result<(), ApiError> {
+    let expressions = Expressions::default().when(Condition::Present);
     let result = state
         .db
         .delete_item()
-        .table_name(&state.config.table)
+        .table_name(&state.tables.table)
         .set_key(Some(key))
-        .condition_expression("attribute_exists(resourceId)")
+        .set_condition_expression(expressions.condition)
         .send()
         .await;
     match result {
@@ -169,41 +135,43 @@ pub async fn query(
     index: Index,
     conditions: &[(&str, String)],
     page: Page,
-) -> Result<(Vec<Item>, Option<String>), ApiError> {
-    let mut placeholders = Placeholders::default();
-    let terms: Vec<String> = conditions
+) -> Result<Listing<Item>, ApiError> {
+    let start = match &page.after {
+        None => None,
+        Some(after) => Some(
+            cursor::decode(after, index.key_attributes())
+                .ok_or_else(|| ApiError::validation(FOREIGN_TOKEN))?,
+        ),
+    };
+    let continuing = start.is_some();
+    let equal = conditions
         .iter()
-        .map(|(name, value)| placeholders.equals(name, s(value.clone())))
+        .map(|(name, value)| (*name, s(value)))
         .collect();
-    let continuing = page.start.is_some();
+    let expressions = Expressions::keys(equal, None);
     let result = state
         .db
         .query()
-        .table_name(&state.config.table)
+        .table_name(&state.tables.table)
         .index_name(index.name(state))
-        .limit(page.limit)
-        .scan_index_forward(page.forward)
-        .key_condition_expression(terms.join(" AND "))
-        .set_expression_attribute_names(Some(placeholders.names))
-        .set_expression_attribute_values(Some(placeholders.values))
-        .set_exclusive_start_key(page.start)
+        .limit(i32::try_from(page.size).unwrap_or(i32::MAX))
+        .scan_index_forward(page.order == SortOrder::Ascending)
+        .set_key_condition_expression(expressions.key_condition.clone())
+        .set_expression_attribute_names(expressions.names())
+        .set_expression_attribute_values(expressions.values())
+        .set_exclusive_start_key(start)
         .send()
         .await;
     match result {
-        Ok(output) => {
-            let next = output.last_evaluated_key.as_ref().and_then(encode_token);
-            Ok((output.items.unwrap_or_default(), next))
+        Ok(output) => Ok(Listing {
+            next: output.last_evaluated_key.as_ref().and_then(cursor::encode),
+            items: output.items.unwrap_or_default(),
+        }),
+        Err(e) if continuing && is_foreign_start_key(&e) => {
+            Err(ApiError::validation(FOREIGN_TOKEN))
         }
-        // A well-formed token from another listing: DynamoDB refuses the start key.
-        Err(e) if continuing && e.code() == Some("ValidationException") => Err(foreign_token()),
         Err(e) => Err(e.into()),
     }
-}
-
-fn is_condition_failure<E: ProvideErrorMetadata, R>(
-    error: &aws_sdk_dynamodb::error::SdkError<E, R>,
-) -> bool {
-    error.code() == Some("ConditionalCheckFailedException")
 }
 
 /// One page of a listing, each item mapped to what the API returns.
@@ -211,11 +179,16 @@ pub async fn list<T>(
     state: &AppState,
     index: Index,
     conditions: &[(&str, String)],
-    params: &ListParams,
+    params: ListParams,
     from_item: fn(&Item) -> Result<T, ApiError>,
-) -> Result<Listed<T>, ApiError> {
-    let page = params.page(index.key_attributes())?;
-    let (items, next) = query(state, index, conditions, page).await?;
-    let items = items.iter().map(from_item).collect::<Result<_, _>>()?;
-    Ok(Listed { items, next })
+) -> Result<Listing<T>, ApiError> {
+    let listing = query(state, index, conditions, params.page()?).await?;
+    Ok(Listing {
+        items: listing
+            .items
+            .iter()
+            .map(from_item)
+            .collect::<Result<_, _>>()?,
+        next: listing.next,
+    })
 }

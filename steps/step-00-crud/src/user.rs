@@ -2,16 +2,19 @@
 
 use axum::Json;
 use axum::extract::State;
+use plumbing::ErrorBody;
+use plumbing::body::JsonObject;
+use plumbing::extract::{Path, Query};
+use plumbing::ksuid::{INVALID_ID, check_id};
+use plumbing::page::{ListParams, Listing};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::item::{Item, id_in, s, text};
-use crate::pagination::{ListParams, Listed};
-use crate::request::{INVALID_ID, JsonObject, Path, Query, check_id};
 use crate::status::{Status, UserStatus};
 use crate::table::{self, Index};
 
@@ -84,7 +87,7 @@ async fn create_user(
     let user = User {
         name: body.required_string("name")?,
         email: body.required_string("email")?,
-        id: state.ids.next_id(),
+        id: state.ids.next_id().into(),
         status: UserStatus::NotVerified,
         comment: String::new(),
     };
@@ -108,13 +111,13 @@ async fn create_user(
 async fn list_users(
     State(state): State<AppState>,
     Query(params): Query<ListParams>,
-) -> Result<Listed<User>, ApiError> {
+) -> Result<Listing<User>, ApiError> {
     let conditions = [("type", ENTITY.into())];
     table::list(
         &state,
         Index::EntityType,
         &conditions,
-        &params,
+        params,
         User::from_item,
     )
     .await

@@ -5,7 +5,8 @@ mod storage;
 
 use contract::Running;
 use embedded_dynamodb::Engine;
-use step_00_crud::{AppState, Config, router, serve};
+use plumbing::dynamodb::TableConfig;
+use step_00_crud::{AppState, router, serve};
 use tokio::net::TcpListener;
 
 /// Serves `state` on an ephemeral port.
@@ -22,7 +23,7 @@ pub async fn start() -> (Running, aws_sdk_dynamodb::Client) {
         .await
         .expect("embedded DynamoDB starts");
     let db = engine.client();
-    let state = AppState::new(db.clone(), Config::default());
+    let state = AppState::new(db.clone(), TableConfig::default());
     (serve_state(state).await.keep(engine), db)
 }
 

@@ -1,7 +1,10 @@
 //! The API as reviewed data, in `snapshots/`: the OpenAPI document, and the transcript of this
 //! step's walk-through (`support/scenario`) over real HTTP, with deterministic ids and clock.
 //! Every step has this file; only the crate name on the next line differs.
-use step_00_crud::{self as step, AppState, Config, FixedClock, SequentialKsuids};
+use plumbing::clock::FixedClock;
+use plumbing::dynamodb::TableConfig;
+use plumbing::ksuid::SequentialKsuids;
+use step_00_crud::{self as step, AppState};
 
 #[test]
 fn openapi() {
@@ -21,7 +24,7 @@ async fn transcript() {
     let engine = embedded_dynamodb::Engine::with_table()
         .await
         .expect("DynamoDB starts");
-    let state = AppState::new(engine.client(), Config::default())
+    let state = AppState::new(engine.client(), TableConfig::default())
         .with_ids(SequentialKsuids::default())
         .with_clock(FixedClock(time::macros::datetime!(2023-11-27 10:00 UTC)));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

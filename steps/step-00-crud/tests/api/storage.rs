@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 
 use aws_sdk_dynamodb::types::AttributeValue;
+use plumbing::dynamodb::TableConfig;
 use serde_json::json;
-use step_00_crud::{AppState, Config};
+use step_00_crud::AppState;
 
 use crate::{serve_state, start};
 
@@ -186,7 +187,10 @@ async fn an_unreachable_database_is_a_503_not_a_crash() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let dead = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);
-    let state = AppState::new(embedded_dynamodb::local_client(&dead), Config::default());
+    let state = AppState::new(
+        embedded_dynamodb::local_client(&dead),
+        TableConfig::default(),
+    );
     let running = serve_state(state).await;
     let response = reqwest::get(format!("{}/author", running.api.base_url()))
         .await

@@ -1,0 +1,105 @@
+//! Time: the one timestamp format of the API and the table, the dates clients may send, and the
+//! clock, injected so tests and transcripts can fix "now".
+
+use std::fmt;
+
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime, UtcOffset};
+
+/// An instant, shown as `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC, milliseconds: JavaScript's
+/// `toISOString`, what the original stored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp(OffsetDateTime);
+
+impl Timestamp {
+    /// Accepts RFC 3339 (`1975-02-15T10:10:00.000Z`, any offset) and a bare date (`1975-02-15`,
+    /// taken as UTC midnight, never as the server's local time).
+    pub fn parse(text: &str) -> Option<Self> {
+        if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
+            return Some(at.into());
+        }
+        Date::parse(text, format_description!("[year]-[month]-[day]"))
+            .ok()
+            .map(|date| date.midnight().assume_utc().into())
+    }
+}
+
+impl From<OffsetDateTime> for Timestamp {
+    fn from(at: OffsetDateTime) -> Self {
+        Self(at.to_offset(UtcOffset::UTC))
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let format = format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+        );
+        // Formatting a UTC time of a four-digit year cannot fail; the fallback only keeps this
+        // infallible for years no client can send (RFC 3339 has four-digit years).
+        match self.0.format(&format) {
+            Ok(text) => f.write_str(&text),
+            Err(_) => write!(f, "{}", self.0),
+        }
+    }
+}
+
+/// Where "now" comes from.
+pub trait Clock: Send + Sync {
+    fn now(&self) -> Timestamp;
+}
+
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        OffsetDateTime::now_utc().into()
+    }
+}
+
+/// Always the same instant, for tests and transcripts.
+pub struct FixedClock(pub OffsetDateTime);
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        self.0.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn shows_utc_with_milliseconds() {
+        let at = Timestamp::from(datetime!(2023-11-27 11:15:30.1234 +01:00));
+        assert_eq!(at.to_string(), "2023-11-27T10:15:30.123Z");
+        assert_eq!(
+            FixedClock(datetime!(2023-11-27 10:00 UTC))
+                .now()
+                .to_string(),
+            "2023-11-27T10:00:00.000Z"
+        );
+    }
+
+    #[test]
+    fn parses_rfc3339_and_bare_dates() {
+        let shown = |text: &str| Timestamp::parse(text).map(|at| at.to_string());
+        assert_eq!(
+            shown("1975-02-15T10:10:00.000Z").as_deref(),
+            Some("1975-02-15T10:10:00.000Z")
+        );
+        assert_eq!(
+            shown("1975-02-15T10:10:00+02:00").as_deref(),
+            Some("1975-02-15T08:10:00.000Z")
+        );
+        assert_eq!(
+            shown("1975-02-15").as_deref(),
+            Some("1975-02-15T00:00:00.000Z")
+        );
+        assert_eq!(shown("15/02/1975"), None);
+        assert_eq!(shown(""), None);
+    }
+}

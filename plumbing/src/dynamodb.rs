@@ -1,0 +1,110 @@
+//! What every DynamoDB adapter needs and none is about: the table's names, the SDK client, the
+//! expressions with their placeholders, the continuation token, and what an SDK failure means.
+
+pub mod cursor;
+pub mod expression;
+
+use std::fmt::Debug;
+
+use aws_config::BehaviorVersion;
+use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
+
+/// Table and index names, from the environment with the defaults the SAM templates use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableConfig {
+    pub table: String,
+    /// GSI `type` + `subResourceId`: everything of a type, books of an author, rentals of a user.
+    pub entity_type_index: String,
+    /// GSI `type` + `status`: books or rentals in a given status.
+    pub entity_status_index: String,
+}
+
+/// The variables [`TableConfig::from_env`] reads (the SAM templates set them).
+pub const TABLE_NAME_VAR: &str = "DYNAMODB_TABLE_NAME";
+pub const ENTITY_TYPE_INDEX_VAR: &str = "DYNAMODB_ENTITY_TYPE_INDEX_NAME";
+pub const ENTITY_STATUS_INDEX_VAR: &str = "DYNAMODB_ENTITY_STATUS_INDEX_NAME";
+
+impl Default for TableConfig {
+    fn default() -> Self {
+        Self {
+            table: "library-system-database".to_owned(),
+            entity_type_index: "entity-type".to_owned(),
+            entity_status_index: "entity-status".to_owned(),
+        }
+    }
+}
+
+impl TableConfig {
+    pub fn from_env() -> Self {
+        let defaults = Self::default();
+        let var = |name: &str, default: String| {
+            std::env::var(name)
+                .ok()
+                .filter(|v| !v.is_empty())
+                .unwrap_or(default)
+        };
+        Self {
+            table: var(TABLE_NAME_VAR, defaults.table),
+            entity_type_index: var(ENTITY_TYPE_INDEX_VAR, defaults.entity_type_index),
+            entity_status_index: var(ENTITY_STATUS_INDEX_VAR, defaults.entity_status_index),
+        }
+    }
+}
+
+/// The SDK client, configured the standard way (`AWS_REGION`, the credential chain,
+/// `AWS_ENDPOINT_URL_DYNAMODB` for a local engine). Meant to be built once per process: it pools
+/// connections and caches credentials.
+pub async fn client_from_env() -> aws_sdk_dynamodb::Client {
+    let aws = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    aws_sdk_dynamodb::Client::new(&aws)
+}
+
+/// What an SDK failure means to the caller: try again later, or a fault. Details go to the log
+/// only.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Failure {
+    /// Unreachable endpoints and a missing table (503: retry later, or fix the deployment).
+    #[error("storage unavailable: {0}")]
+    Unavailable(String),
+    /// Anything else (500).
+    #[error("storage failed: {0}")]
+    Failed(String),
+}
+
+impl<E, R> From<SdkError<E, R>> for Failure
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: Debug + Send + Sync + 'static,
+{
+    fn from(error: SdkError<E, R>) -> Self {
+        let unreachable = matches!(
+            error,
+            SdkError::DispatchFailure(_) | SdkError::TimeoutError(_)
+        );
+        let missing_table = error.code() == Some("ResourceNotFoundException");
+        let detail = DisplayErrorContext(&error).to_string();
+        if unreachable || missing_table {
+            Self::Unavailable(detail)
+        } else {
+            Self::Failed(detail)
+        }
+    }
+}
+
+/// A request the SDK refused to build (a required field missing): a bug, not a client error.
+impl From<BuildError> for Failure {
+    fn from(error: BuildError) -> Self {
+        Self::Failed(format!("building a DynamoDB request: {error}"))
+    }
+}
+
+/// Whether a call failed only because its condition did not hold.
+pub fn is_condition_failure<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> bool {
+    error.code() == Some("ConditionalCheckFailedException")
+}
+
+/// Whether a query continuing from a start key was refused for that key: a well-formed token from
+/// another listing of the same index.
+pub fn is_foreign_start_key<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> bool {
+    error.code() == Some("ValidationException")
+}

@@ -1,0 +1,61 @@
+//! The error body every answer shares, and the requests the plumbing itself refuses.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The body of every error answer: `{"message": "..."}`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub message: String,
+}
+
+/// An error answer: `status` with `{"message": message}`, as JSON.
+pub fn respond(status: StatusCode, message: impl Into<String>) -> Response {
+    let body = ErrorBody {
+        message: message.into(),
+    };
+    (status, Json(body)).into_response()
+}
+
+/// A request refused before any handler logic ran: its body, path or query could not be read, or
+/// no route takes it. Each step's own error type wraps this one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    /// The request cannot be processed as sent.
+    #[error("Validation Error: '{0}'")]
+    Invalid(String),
+    #[error("No Route Found")]
+    NoRoute,
+    #[error("Method Not Allowed")]
+    MethodNotAllowed,
+    #[error("Payload Too Large: the request body is limited to {0} bytes")]
+    PayloadTooLarge(usize),
+    /// A handler panicked; the panic itself was logged where it happened.
+    #[error("Uncaught Exception")]
+    Panicked,
+}
+
+impl Rejection {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::Invalid(message.into())
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Invalid(_) => StatusCode::BAD_REQUEST,
+            Self::NoRoute => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Panicked => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        respond(self.status(), self.to_string())
+    }
+}

@@ -1,0 +1,30 @@
+//! The plumbing every step shares and no step is about.
+//!
+//! The steps are read as diffs, one idea each. What no idea is about would only blur those
+//! diffs if each step carried its own copy, so it lives here, once, and every step (and through
+//! the last one, every Lambda function) links it:
+//!
+//! - [`body`], [`extract`]: reading a request defensively, every malformed input a 400 JSON
+//!   answer ([`Rejection`]);
+//! - [`http`]: the framework's own answers in the same JSON shape (unknown route, wrong method,
+//!   oversized body, a panic), the body limit, tracing, and serving a router;
+//! - [`openapi`]: the answers every operation can give, `GET /openapi.json` and `GET /`;
+//! - [`ksuid`] and [`clock`]: ids and time, behind small injectable ports so tests and
+//!   transcripts are deterministic;
+//! - [`page`]: list parameters, pages and their continuation token;
+//! - [`dynamodb`]: the table's configuration, the SDK client, the expressions and the token codec
+//!   every DynamoDB adapter needs, and what an SDK failure means;
+//! - [`server`]: a step's `main`: configuration from the environment, logs, Ctrl-C.
+
+pub mod body;
+pub mod clock;
+pub mod dynamodb;
+mod error;
+pub mod extract;
+pub mod http;
+pub mod ksuid;
+pub mod openapi;
+pub mod page;
+pub mod server;
+
+pub use error::{ErrorBody, Rejection, respond};
