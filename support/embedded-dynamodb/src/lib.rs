@@ -6,10 +6,14 @@
 //!   Lambda event fixtures name).
 //! - [`Engine`]: the `dynoxide` DynamoDB emulator serving the real DynamoDB JSON protocol on a
 //!   loopback listener inside the calling process, in memory or backed by a SQLite file.
+//! - [`EngineProxy`]: an endpoint in front of an engine that lets a test slip a change in right
+//!   before a transaction, to reproduce races.
 
 mod engine;
+mod proxy;
 pub mod sample;
 pub mod table;
 
 pub use engine::{Engine, EngineError, local_client};
+pub use proxy::EngineProxy;
 pub use table::{TableError, TableNames};

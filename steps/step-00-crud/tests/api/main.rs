@@ -1,4 +1,4 @@
-//! Step 00 over real HTTP, against a fresh embedded DynamoDB per test.
+//! The step over real HTTP, against a fresh embedded DynamoDB per test.
 
 mod snapshots;
 mod storage;

@@ -1,0 +1,47 @@
+//! `Author#<id>` / `Author#<id>`: `name`, `birthdate`.
+
+use super::{Every, Lookup, Record, changed, every};
+use crate::author::{Author, AuthorChanges, AuthorId};
+use crate::error::ApiError;
+use crate::item::{Change, Item, id_in, s, text};
+use crate::table;
+
+impl Record for Author {
+    const NAME: &'static str = "Author";
+    type Id = AuthorId;
+    type Changes = AuthorChanges;
+    type Filter = Every;
+
+    fn key(id: &AuthorId) -> Item {
+        table::key(format!("Author#{}", id.id), format!("Author#{}", id.id))
+    }
+
+    fn id(&self) -> AuthorId {
+        AuthorId {
+            id: self.id.clone(),
+        }
+    }
+
+    fn attributes(&self) -> Vec<Change> {
+        vec![("name", s(&self.name)), ("birthdate", s(&self.birthdate))]
+    }
+
+    fn from_item(item: &Item) -> Result<Self, ApiError> {
+        Ok(Self {
+            id: id_in(item, "resourceId")?,
+            name: text(item, "name")?,
+            birthdate: text(item, "birthdate")?,
+        })
+    }
+
+    fn changes(changes: &AuthorChanges) -> Vec<Change> {
+        changed([
+            ("name", changes.name.as_deref().map(s)),
+            ("birthdate", changes.birthdate.as_deref().map(s)),
+        ])
+    }
+
+    fn lookup(_: &Every) -> Lookup {
+        every::<Self>()
+    }
+}

@@ -1,0 +1,67 @@
+//! `Book#<bookId>` / `User#<userId>`: `status`, `comment`. A rental shares its book's partition.
+
+use super::{Lookup, Record, changed, every};
+use crate::error::ApiError;
+use crate::item::{Change, Item, id_in, s, status, text};
+use crate::rental::{Rental, RentalChanges, RentalFilter, RentalKey};
+use crate::status::Status;
+use crate::table::{self, Index};
+
+/// The sort key of a user's rentals.
+fn by_user(user_id: &str) -> String {
+    format!("User#{user_id}")
+}
+
+impl Record for Rental {
+    const NAME: &'static str = "Rental";
+    type Id = RentalKey;
+    type Changes = RentalChanges;
+    type Filter = RentalFilter;
+
+    fn key(id: &RentalKey) -> Item {
+        table::key(format!("Book#{}", id.book_id), by_user(&id.user_id))
+    }
+
+    fn id(&self) -> RentalKey {
+        RentalKey {
+            user_id: self.user_id.clone(),
+            book_id: self.book_id.clone(),
+        }
+    }
+
+    fn attributes(&self) -> Vec<Change> {
+        vec![
+            ("status", s(self.status.as_str())),
+            ("comment", s(&self.comment)),
+        ]
+    }
+
+    fn from_item(item: &Item) -> Result<Self, ApiError> {
+        Ok(Self {
+            book_id: id_in(item, "resourceId")?,
+            user_id: id_in(item, "subResourceId")?,
+            status: status(item)?,
+            comment: text(item, "comment")?,
+        })
+    }
+
+    fn changes(changes: &RentalChanges) -> Vec<Change> {
+        changed([
+            ("status", changes.status.map(|status| s(status.as_str()))),
+            ("comment", changes.comment.as_deref().map(s)),
+        ])
+    }
+
+    fn lookup(filter: &RentalFilter) -> Lookup {
+        match filter {
+            RentalFilter::Every => every::<Self>(),
+            RentalFilter::ByUser(user_id) => (
+                Index::EntityType,
+                vec![
+                    ("type", Self::NAME.to_owned()),
+                    ("subResourceId", by_user(user_id)),
+                ],
+            ),
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! The step over real HTTP, against a fresh embedded DynamoDB per test.
+
+mod snapshots;
+mod storage;
+
+use contract::Running;
+use embedded_dynamodb::Engine;
+use plumbing::dynamodb::TableConfig;
+use step_01_repositories::{AppState, router, serve};
+use tokio::net::TcpListener;
+
+/// Serves `state` on an ephemeral port.
+pub async fn serve_state(state: AppState) -> Running {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let server = tokio::spawn(serve(listener, router(state), std::future::pending()));
+    Running::new(url).keep_task(server)
+}
+
+/// Starts an engine with the table, and the app on an ephemeral port.
+pub async fn start() -> (Running, aws_sdk_dynamodb::Client) {
+    let engine = Engine::with_table()
+        .await
+        .expect("embedded DynamoDB starts");
+    let db = engine.client();
+    let state = AppState::new(db.clone(), TableConfig::default());
+    (serve_state(state).await.keep(engine), db)
+}
+
+pub async fn spawn() -> Running {
+    start().await.0
+}
+
+contract::crud_suite!(crate::spawn);

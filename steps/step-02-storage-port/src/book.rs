@@ -1,0 +1,216 @@
+//! `/book`: create, list (all, by status, by author), get, update and delete books.
+
+use axum::Json;
+use axum::extract::State;
+use plumbing::body::JsonObject;
+use plumbing::extract::{Path, Query};
+use plumbing::ksuid::{INVALID_AUTHOR_ID, INVALID_BOOK_ID, check_id};
+use plumbing::page::{ListParams, Listing};
+use plumbing::{ErrorBody, Rejection};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::repository::{Entity, Repository};
+use crate::status::{BookStatus, Status};
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_books))
+        .routes(routes!(create_book, list_books_by_author))
+        .routes(routes!(get_book, update_book, delete_book))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Book {
+    pub book_id: String,
+    pub author_id: String,
+    pub title: String,
+    pub isbn: String,
+    pub status: BookStatus,
+}
+
+impl Entity for Book {
+    const NAME: &'static str = "Book";
+    type Id = BookKey;
+    type Changes = BookChanges;
+    type Filter = BookFilter;
+}
+
+/// A book's key; and what a delete answers.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BookKey {
+    pub book_id: String,
+    pub author_id: String,
+}
+
+/// The request body (documentation only: handlers read it field by field). A new book is always
+/// `NOT_AVAILABLE`.
+#[derive(ToSchema)]
+pub struct NewBook {
+    pub title: String,
+    pub isbn: String,
+}
+
+/// Any of the fields; the others stay as they are.
+#[derive(Debug, ToSchema)]
+pub struct BookChanges {
+    pub title: Option<String>,
+    pub isbn: Option<String>,
+    pub status: Option<BookStatus>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatusFilter {
+    /// Only books in this status (any case: `missing` is `MISSING`).
+    pub status: Option<String>,
+}
+
+/// Which books a listing returns.
+#[derive(Debug)]
+pub enum BookFilter {
+    Every,
+    InStatus(BookStatus),
+    ByAuthor(String),
+}
+
+fn check_ids(author_id: &str, book_id: &str) -> Result<(), Rejection> {
+    check_id(book_id, INVALID_BOOK_ID)?;
+    check_id(author_id, INVALID_AUTHOR_ID)
+}
+
+#[utoipa::path(post, path = "/book/{authorId}", operation_id = "CreateBook", tag = "Book",
+    params(("authorId" = String, Path, description = "Author KSUID")),
+    request_body = NewBook,
+    responses(
+        (status = 200, description = "The new book", body = Book),
+        (status = 400, description = "Invalid author id or fields", body = ErrorBody),
+    ))]
+async fn create_book(
+    State(state): State<AppState>,
+    Path(author_id): Path<String>,
+    body: JsonObject,
+) -> Result<Json<Book>, ApiError> {
+    check_id(&author_id, INVALID_AUTHOR_ID)?;
+    let book = Book {
+        title: body.required_string("title")?,
+        isbn: body.required_string("isbn")?,
+        book_id: state.ids.next_id().into(),
+        author_id,
+        status: BookStatus::NotAvailable,
+    };
+    Ok(Json(state.books().create(book, state.now()).await?))
+}
+
+#[utoipa::path(get, path = "/book", operation_id = "ListBooks", tag = "Book",
+    params(StatusFilter, ListParams),
+    responses(
+        (status = 200, description = "A page of books; `x-next-token` when more follow",
+            body = Vec<Book>),
+        (status = 400, description = "Invalid status or list parameters", body = ErrorBody),
+    ))]
+async fn list_books(
+    State(state): State<AppState>,
+    Query(filter): Query<StatusFilter>,
+    Query(params): Query<ListParams>,
+) -> Result<Listing<Book>, ApiError> {
+    let status = filter
+        .status
+        .filter(|status| !status.is_empty())
+        .map(|status| BookStatus::parse("status", &status.to_uppercase()))
+        .transpose()?;
+    let filter = status.map_or(BookFilter::Every, BookFilter::InStatus);
+    Ok(state.books().list(&filter, params.page()?).await?)
+}
+
+#[utoipa::path(get, path = "/book/{authorId}", operation_id = "ListBooksByAuthor", tag = "Book",
+    params(("authorId" = String, Path, description = "Author KSUID"), ListParams),
+    responses(
+        (status = 200, description = "A page of the author's books", body = Vec<Book>),
+        (status = 400, description = "Invalid author id or list parameters", body = ErrorBody),
+    ))]
+async fn list_books_by_author(
+    State(state): State<AppState>,
+    Path(author_id): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Result<Listing<Book>, ApiError> {
+    check_id(&author_id, INVALID_AUTHOR_ID)?;
+    let filter = BookFilter::ByAuthor(author_id);
+    Ok(state.books().list(&filter, params.page()?).await?)
+}
+
+#[utoipa::path(get, path = "/book/{authorId}/{bookId}", operation_id = "GetBook", tag = "Book",
+    params(
+        ("authorId" = String, Path, description = "Author KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    responses(
+        (status = 200, description = "The book", body = Book),
+        (status = 400, description = "Invalid ids", body = ErrorBody),
+        (status = 404, description = "No such book", body = ErrorBody),
+    ))]
+async fn get_book(
+    State(state): State<AppState>,
+    Path((author_id, book_id)): Path<(String, String)>,
+) -> Result<Json<Book>, ApiError> {
+    check_ids(&author_id, &book_id)?;
+    let key = BookKey { book_id, author_id };
+    Ok(Json(state.books().get(&key).await?))
+}
+
+#[utoipa::path(put, path = "/book/{authorId}/{bookId}", operation_id = "UpdateBook", tag = "Book",
+    params(
+        ("authorId" = String, Path, description = "Author KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    request_body = BookChanges,
+    responses(
+        (status = 200, description = "The book after the update", body = Book),
+        (status = 400, description = "Invalid ids or fields, or nothing to update", body = ErrorBody),
+        (status = 404, description = "No such book", body = ErrorBody),
+    ))]
+async fn update_book(
+    State(state): State<AppState>,
+    Path((author_id, book_id)): Path<(String, String)>,
+    body: JsonObject,
+) -> Result<Json<Book>, ApiError> {
+    check_ids(&author_id, &book_id)?;
+    let changes = BookChanges {
+        title: body.non_empty_string("title")?,
+        isbn: body.non_empty_string("isbn")?,
+        status: body
+            .non_empty_string("status")?
+            .map(|status| BookStatus::parse("status", &status))
+            .transpose()?,
+    };
+    let key = BookKey { book_id, author_id };
+    Ok(Json(
+        state.books().update(&key, &changes, state.now()).await?,
+    ))
+}
+
+#[utoipa::path(delete, path = "/book/{authorId}/{bookId}", operation_id = "DeleteBook", tag = "Book",
+    params(
+        ("authorId" = String, Path, description = "Author KSUID"),
+        ("bookId" = String, Path, description = "Book KSUID"),
+    ),
+    responses(
+        (status = 200, description = "The deleted book's key", body = BookKey),
+        (status = 400, description = "Invalid ids", body = ErrorBody),
+        (status = 404, description = "No such book", body = ErrorBody),
+    ))]
+async fn delete_book(
+    State(state): State<AppState>,
+    Path((author_id, book_id)): Path<(String, String)>,
+) -> Result<Json<BookKey>, ApiError> {
+    check_ids(&author_id, &book_id)?;
+    let key = BookKey { book_id, author_id };
+    state.books().delete(&key).await?;
+    Ok(Json(key))
+}
