@@ -3,7 +3,7 @@
 //! fails with one line saying why and one `hint:` line saying what to do next.
 //!
 //! Adding a command: one variant in [`Command`], one module named after what it does, one arm in
-//! [`run`]. A planned command: `slides`.
+//! [`run`].
 
 mod api;
 mod bench;
@@ -20,6 +20,7 @@ mod process;
 mod sdk;
 pub mod seed;
 mod serve;
+mod slides;
 mod style;
 pub mod targets;
 mod workspace;
@@ -67,6 +68,9 @@ pub enum Command {
     /// The Lambda deployments: serve one locally, build, watch or invoke its functions.
     #[command(subcommand)]
     Lambda(lambda::Command),
+    /// The talk's deck: regenerate its code excerpts and diagrams, build the HTML deck under
+    /// target/slides/, check it, test it in a browser, serve it.
+    Slides(slides::Args),
 }
 
 /// Runs one parsed command.
@@ -82,6 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Api(command) => api::run(&command),
         Command::Diff(args) => diff::run(&args),
         Command::Lambda(command) => lambda::run(&command),
+        Command::Slides(args) => slides::run(&args),
     }
 }
 
