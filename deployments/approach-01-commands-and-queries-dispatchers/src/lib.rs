@@ -14,6 +14,7 @@ pub const NAME: &str = env!("CARGO_PKG_NAME");
 /// The approach's SAM template.
 pub const TEMPLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/template.yaml");
 
+// region: function-table
 /// Every function of the approach: one binary each, one resource each in `template.yaml`.
 pub const FUNCTIONS: [Function; 2] = [COMMANDS_DISPATCHER, QUERIES_DISPATCHER];
 
@@ -30,6 +31,7 @@ pub const QUERIES_DISPATCHER: Function = Function {
     binary: "approach-01-queries-dispatcher",
     operations: &Operation::BOOK_QUERIES,
 };
+// endregion: function-table
 
 // The tests every approach runs: the template against this table, every fixture on every function.
 #[cfg(test)]

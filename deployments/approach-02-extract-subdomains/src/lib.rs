@@ -24,6 +24,7 @@ pub const FUNCTIONS: [Function; 3] = [
     REST_OF_QUERIES_DISPATCHER,
 ];
 
+// region: missing-books-handler
 /// `MissingBooksHandler`: the missing-books subdomain: `ReportMissingBook` and `GetMissingBooks`.
 /// It serves a command, so it may write.
 pub const MISSING_BOOKS_HANDLER: Function = Function {
@@ -31,6 +32,7 @@ pub const MISSING_BOOKS_HANDLER: Function = Function {
     binary: "approach-02-missing-books-handler",
     operations: &[Operation::ReportMissingBook, Operation::GetMissingBooks],
 };
+// endregion: missing-books-handler
 
 /// `RestOfCommandsDispatcher`: the other commands: `AddNewBook` and `BorrowBook`.
 pub const REST_OF_COMMANDS_DISPATCHER: Function = Function {

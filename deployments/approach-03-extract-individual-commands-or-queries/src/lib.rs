@@ -15,12 +15,14 @@ pub const NAME: &str = env!("CARGO_PKG_NAME");
 pub const TEMPLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/template.yaml");
 
 /// Every function of the approach: one binary each, one resource each in `template.yaml`.
+// region: function-table
 pub const FUNCTIONS: [Function; 4] = [
     REST_OF_COMMANDS_DISPATCHER,
     REPORT_BOOK_AS_MISSING_COMMAND_HANDLER,
     REST_OF_QUERIES_DISPATCHER,
     GET_MISSING_BOOKS_QUERY_HANDLER,
 ];
+// endregion: function-table
 
 /// `RestOfCommandsDispatcher`: the other commands: `AddNewBook` and `BorrowBook`.
 pub const REST_OF_COMMANDS_DISPATCHER: Function = Function {

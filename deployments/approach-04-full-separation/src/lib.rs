@@ -14,6 +14,7 @@ pub const NAME: &str = env!("CARGO_PKG_NAME");
 pub const TEMPLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/template.yaml");
 
 /// Every function of the approach: one binary each, one resource each in `template.yaml`.
+// region: function-table
 pub const FUNCTIONS: [Function; 6] = [
     ADD_NEW_BOOK_COMMAND_HANDLER,
     BORROW_BOOK_COMMAND_HANDLER,
@@ -22,6 +23,7 @@ pub const FUNCTIONS: [Function; 6] = [
     GET_BORROWED_BOOKS_FOR_USER_QUERY_HANDLER,
     GET_MISSING_BOOKS_QUERY_HANDLER,
 ];
+// endregion: function-table
 
 /// `AddNewBookCommandHandler`: `AddNewBook`.
 pub const ADD_NEW_BOOK_COMMAND_HANDLER: Function = Function {
