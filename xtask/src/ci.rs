@@ -19,7 +19,7 @@ pub struct Stage {
 
 /// Every CI stage, in the order they run: cheap and likely-to-fail first.
 pub fn stages() -> Vec<Stage> {
-    vec![FORMAT, CLIPPY, CFN_LINT, TESTS, API]
+    vec![FORMAT, CLIPPY, CFN_LINT, TESTS, API, SLIDES]
 }
 
 const FORMAT: Stage = Stage {
@@ -70,6 +70,15 @@ const API: Stage = Stage {
     name: "api",
     hint: "review the snapshot changes, then run cargo xtask api update",
     run: api::check_after_tests,
+};
+
+/// The deck: every excerpt and diagram as its source gives it, notes on every slide, then every
+/// slide in headless Chromium (overflow, broken images, console errors).
+const SLIDES: Stage = Stage {
+    name: "slides",
+    hint: "run cargo xtask slides to regenerate the excerpts and diagrams; for a slide the \
+           browser test rejects, look at its screenshot in target/slides/screenshots/",
+    run: crate::slides::ci,
 };
 
 pub fn ci() -> anyhow::Result<()> {
@@ -152,9 +161,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ci_runs_format_then_clippy_then_tests_then_the_api_checks() {
+    fn ci_runs_format_then_clippy_then_tests_then_the_api_checks_then_the_slides() {
         let names: Vec<_> = stages().iter().map(|stage| stage.name).collect();
-        assert_eq!(names, ["fmt", "clippy", "cfn-lint", "test", "api"]);
+        assert_eq!(
+            names,
+            ["fmt", "clippy", "cfn-lint", "test", "api", "slides"]
+        );
     }
 
     #[test]
