@@ -83,16 +83,9 @@ impl JsonObject {
         required(&format!("{}{name}", self.prefix), self.string(name)?)
     }
 
-    /// An optional field that, when given, must be a non-empty string. (The original silently
-    /// ignored empty strings on update; here they are refused.)
+    /// An optional field that, when given, must be a non-empty string.
     pub fn non_empty_string(&self, name: &str) -> Result<Option<String>, Rejection> {
-        match self.string(name)? {
-            Some(value) if value.is_empty() => Err(Rejection::invalid(format!(
-                "Field `{}{name}` should be a non-empty string",
-                self.prefix
-            ))),
-            other => Ok(other),
-        }
+        change(&format!("{}{name}", self.prefix), self.string(name)?)
     }
 
     fn wrong_type(&self, name: &str, expected: &str) -> Rejection {
@@ -108,6 +101,17 @@ pub fn required(field: &str, value: Option<String>) -> Result<String, Rejection>
             "Field `{field}` is required and should be a non-empty string"
         ))
     })
+}
+
+/// A change to a text field: absent means "leave it", empty is refused (the original silently
+/// ignored empty strings on update).
+pub fn change(field: &str, value: Option<String>) -> Result<Option<String>, Rejection> {
+    match value {
+        Some(value) if value.is_empty() => Err(Rejection::invalid(format!(
+            "Field `{field}` should be a non-empty string"
+        ))),
+        other => Ok(other),
+    }
 }
 
 /// An id read from a body field: ``Field `field` is required`` when absent, 400 with `message`

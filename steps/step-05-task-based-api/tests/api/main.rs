@@ -3,6 +3,7 @@
 
 mod snapshots;
 mod storage;
+mod tasks;
 
 use contract::Running;
 use embedded_dynamodb::Engine;

@@ -5,6 +5,7 @@
 mod atomicity;
 mod snapshots;
 mod storage;
+mod tasks;
 
 use contract::Running;
 use embedded_dynamodb::Engine;

@@ -1,0 +1,21 @@
+//! `GetBooksByAuthor`: every book of one author.
+
+use super::{Query, by_id};
+use crate::book::{Book, BookFilter};
+use crate::ids::AuthorId;
+use crate::repository::{Reads, StorageError};
+
+#[derive(Debug)]
+pub struct GetBooksByAuthor {
+    pub author_id: AuthorId,
+}
+
+impl<S: Reads<Book>> Query<S> for GetBooksByAuthor {
+    type Answer = Vec<Book>;
+
+    /// An author the library does not know simply has no books.
+    async fn handle(self, storage: &S) -> Result<Vec<Book>, StorageError> {
+        let books = storage.all(&BookFilter::ByAuthor(self.author_id)).await?;
+        Ok(by_id(books))
+    }
+}
