@@ -89,7 +89,7 @@ const CREATE_A_USER: Step = Step {
 pub const ALL: [&Scenario; 2] = [&CRUD, &TASKS];
 
 /// The scenario of a step, from its name (`step-05-task-based-api`, or the crate name
-/// `step_05_task_based_api`): steps 00 to 04 have the CRUD API, steps 05 to 12 the task-based one.
+/// `step_05_task_based_api`): steps 00 to 04 have the CRUD API, steps 05 to 14 the task-based one.
 pub fn for_step(name: &str) -> Option<&'static Scenario> {
     let rest = name
         .strip_prefix("step-")
@@ -97,7 +97,7 @@ pub fn for_step(name: &str) -> Option<&'static Scenario> {
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     match digits.parse::<u32>().ok()? {
         0..=4 => Some(&CRUD),
-        5..=12 => Some(&TASKS),
+        5..=14 => Some(&TASKS),
         _ => None,
     }
 }
@@ -114,14 +114,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn steps_00_to_04_walk_the_crud_api_and_05_to_12_the_tasks() {
+    fn steps_00_to_04_walk_the_crud_api_and_05_to_14_the_tasks() {
         let name = |step| for_step(step).map(|scenario| scenario.name);
         assert_eq!(name("step-00-crud"), Some("crud"));
         assert_eq!(name("step_01_repositories"), Some("crud"));
         assert_eq!(name("step-04-book-management-tasks"), Some("crud"));
         assert_eq!(name("step-05-task-based-api"), Some("tasks"));
-        assert_eq!(name("step_12_lambda_adapter"), Some("tasks"));
-        assert_eq!(name("step-13-later"), None);
+        assert_eq!(name("step_14_lambda_adapter"), Some("tasks"));
+        assert_eq!(name("step-15-later"), None);
         assert_eq!(name("approach-00-monolithic-dispatcher"), None);
         assert_eq!(name("step-"), None);
         assert_eq!(named("tasks").map(|s| s.name), Some("tasks"));

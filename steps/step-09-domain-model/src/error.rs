@@ -1,0 +1,77 @@
+//! Every way a request can fail, and the one place that turns a failure into an HTTP answer.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use plumbing::Rejection;
+use plumbing::dynamodb::Failure;
+use plumbing::page::FOREIGN_TOKEN;
+
+use crate::repository::StorageError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Invalid input, or no route for the request.
+    #[error(transparent)]
+    Request(#[from] Rejection),
+    #[error("Entity Not Found: {0}")]
+    NotFound(&'static str),
+    #[error("Entity Already Exists: {0}")]
+    AlreadyExists(&'static str),
+    /// A rule of the library forbids the change: the request is well-formed, but the book is not
+    /// available, say.
+    #[error("Business Rule Violated: {0}")]
+    RuleViolated(String),
+    /// A write was refused because the entity changed after the command read it; nothing was
+    /// written.
+    #[error("Conflict: {0} changed while the request ran; nothing was written")]
+    Conflict(&'static str),
+    /// DynamoDB could not be reached (or has no table). The detail goes to the log only.
+    #[error("Storage Unavailable")]
+    StorageUnavailable(String),
+    /// Anything unexpected. The detail goes to the log only.
+    #[error("Uncaught Exception")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn validation(message: impl Into<String>) -> Self {
+        Self::Request(Rejection::invalid(message))
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Request(rejection) => rejection.status(),
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::AlreadyExists(_) | Self::RuleViolated(_) | Self::Conflict(_) => {
+                StatusCode::CONFLICT
+            }
+            Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match &self {
+            Self::StorageUnavailable(detail) => tracing::error!(%detail, "storage unavailable"),
+            Self::Internal(detail) => tracing::error!(%detail, "uncaught exception"),
+            _ => {}
+        }
+        plumbing::respond(self.status(), self.to_string())
+    }
+}
+
+/// What a storage outcome means for the request.
+impl From<StorageError> for ApiError {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::NotFound(entity) => Self::NotFound(entity),
+            StorageError::AlreadyExists(entity) => Self::AlreadyExists(entity),
+            StorageError::ConditionFailed(entity) => Self::Conflict(entity),
+            StorageError::InvalidCursor => Self::validation(FOREIGN_TOKEN),
+            StorageError::Failure(Failure::Unavailable(detail)) => Self::StorageUnavailable(detail),
+            StorageError::Failure(Failure::Failed(detail)) => Self::Internal(detail),
+        }
+    }
+}
