@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value};
 
 use crate::Rejection;
+use crate::field::{change, required};
 use crate::http::BODY_LIMIT;
-use crate::ksuid::check_id;
 
 /// A JSON object body. An empty body counts as `{}` (a create with no body fails validation like
 /// one with an empty object); anything that is not a JSON object is refused with 400.
@@ -91,35 +91,6 @@ impl JsonObject {
     fn wrong_type(&self, name: &str, expected: &str) -> Rejection {
         Rejection::invalid(format!("Field `{}{name}` must be {expected}", self.prefix))
     }
-}
-
-/// A value read earlier that must be a non-empty string: ``Field `field` is required and should
-/// be a non-empty string`` otherwise.
-pub fn required(field: &str, value: Option<String>) -> Result<String, Rejection> {
-    value.filter(|value| !value.is_empty()).ok_or_else(|| {
-        Rejection::invalid(format!(
-            "Field `{field}` is required and should be a non-empty string"
-        ))
-    })
-}
-
-/// A change to a text field: absent means "leave it", empty is refused (the original silently
-/// ignored empty strings on update).
-pub fn change(field: &str, value: Option<String>) -> Result<Option<String>, Rejection> {
-    match value {
-        Some(value) if value.is_empty() => Err(Rejection::invalid(format!(
-            "Field `{field}` should be a non-empty string"
-        ))),
-        other => Ok(other),
-    }
-}
-
-/// An id read from a body field: ``Field `field` is required`` when absent, 400 with `message`
-/// unless a valid KSUID.
-pub fn required_id(field: &str, id: Option<String>, message: &str) -> Result<String, Rejection> {
-    let id = id.ok_or_else(|| Rejection::invalid(format!("Field `{field}` is required")))?;
-    check_id(&id, message)?;
-    Ok(id)
 }
 
 #[cfg(test)]

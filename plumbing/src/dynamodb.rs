@@ -9,6 +9,8 @@ use std::fmt::Debug;
 use aws_config::BehaviorVersion;
 use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
+use crate::Failure;
+
 /// Table and index names, from the environment with the defaults the SAM templates use.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableConfig {
@@ -59,18 +61,7 @@ pub async fn client_from_env() -> aws_sdk_dynamodb::Client {
     aws_sdk_dynamodb::Client::new(&aws)
 }
 
-/// What an SDK failure means to the caller: try again later, or a fault. Details go to the log
-/// only.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Failure {
-    /// Unreachable endpoints and a missing table (503: retry later, or fix the deployment).
-    #[error("storage unavailable: {0}")]
-    Unavailable(String),
-    /// Anything else (500).
-    #[error("storage failed: {0}")]
-    Failed(String),
-}
-
+/// Unreachable endpoints and a missing table are unavailable; everything else is a failure.
 impl<E, R> From<SdkError<E, R>> for Failure
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,

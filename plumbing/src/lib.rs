@@ -5,7 +5,7 @@
 //! the last one, every Lambda function) links it:
 //!
 //! - [`body`], [`extract`]: reading a request defensively, every malformed input a 400 JSON
-//!   answer ([`Rejection`]);
+//!   answer ([`Rejection`]); [`field`]: the checks of a payload's text fields;
 //! - [`http`]: the framework's own answers in the same JSON shape (unknown route, wrong method,
 //!   oversized body, a panic), the body limit, tracing, and serving a router;
 //! - [`openapi`]: the answers every operation can give, `GET /openapi.json` and `GET /`;
@@ -13,7 +13,7 @@
 //!   transcripts are deterministic;
 //! - [`page`]: list parameters, pages and their continuation token;
 //! - [`dynamodb`]: the table's configuration, the SDK client, the expressions and the token codec
-//!   every DynamoDB adapter needs, and what an SDK failure means;
+//!   every DynamoDB adapter needs, and what an SDK failure means ([`Failure`]);
 //! - [`server`]: a step's `main`: configuration from the environment, logs, Ctrl-C.
 
 pub mod body;
@@ -21,10 +21,13 @@ pub mod clock;
 pub mod dynamodb;
 mod error;
 pub mod extract;
+pub mod field;
 pub mod http;
 pub mod ksuid;
 pub mod openapi;
 pub mod page;
 pub mod server;
+mod storage;
 
 pub use error::{ErrorBody, Rejection, respond};
+pub use storage::Failure;

@@ -5,8 +5,8 @@ use std::fmt::Debug;
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use plumbing::Failure;
 use plumbing::Rejection;
-use plumbing::dynamodb::Failure;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {

@@ -2,8 +2,8 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use plumbing::Failure;
 use plumbing::Rejection;
-use plumbing::dynamodb::Failure;
 use plumbing::page::FOREIGN_TOKEN;
 
 use crate::repository::StorageError;

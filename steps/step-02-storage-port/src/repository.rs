@@ -1,8 +1,8 @@
 //! The storage port: the repository as a trait, in the entities' terms. The handlers depend on
 //! it and on nothing of DynamoDB's; [`crate::table`] is the adapter that implements it.
 
+use plumbing::Failure;
 use plumbing::clock::Timestamp;
-use plumbing::dynamodb::Failure;
 use plumbing::page::{Listing, Page};
 
 /// What the port needs to know about an entity.

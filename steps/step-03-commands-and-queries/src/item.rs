@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use plumbing::dynamodb::Failure;
+use plumbing::Failure;
 
 use crate::repository::StorageError;
 use crate::status::Status;

@@ -1,8 +1,8 @@
 //! The storage port, in two halves: [`Reads`] for the queries, [`Writes`] for the commands, each
 //! in the entities' terms. [`crate::table`] is the adapter that implements both.
 
+use plumbing::Failure;
 use plumbing::clock::Timestamp;
-use plumbing::dynamodb::Failure;
 use plumbing::page::{Listing, Page};
 
 /// What the port needs to know about an entity.

@@ -3,9 +3,10 @@
 use axum::Json;
 use axum::extract::State;
 use plumbing::ErrorBody;
-use plumbing::body::{JsonObject, required};
+use plumbing::body::JsonObject;
 use plumbing::clock::Timestamp;
 use plumbing::extract::{Path, Query};
+use plumbing::field::required;
 use plumbing::ksuid::{INVALID_ID, check_id};
 use plumbing::page::{ListParams, Listing};
 use serde::Serialize;

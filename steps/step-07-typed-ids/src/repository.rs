@@ -2,8 +2,8 @@
 //! for the commands, each in the library's terms. [`crate::table`] is the adapter that implements
 //! them.
 
+use plumbing::Failure;
 use plumbing::clock::Timestamp;
-use plumbing::dynamodb::Failure;
 use plumbing::page::{Listing, Page};
 
 use crate::author::Author;

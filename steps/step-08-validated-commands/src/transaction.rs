@@ -6,8 +6,8 @@ use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{
     CancellationReason, ConditionCheck, Delete, Put, TransactWriteItem, Update,
 };
+use plumbing::Failure;
 use plumbing::clock::Timestamp;
-use plumbing::dynamodb::Failure;
 use plumbing::dynamodb::expression::{Change, Condition, Expressions};
 
 use crate::item::{Item, s};

@@ -3,8 +3,9 @@
 use axum::Json;
 use axum::extract::State;
 use plumbing::ErrorBody;
-use plumbing::body::{JsonObject, change, required};
+use plumbing::body::JsonObject;
 use plumbing::extract::{Path, Query};
+use plumbing::field::{change, required};
 use plumbing::ksuid::{INVALID_ID, IdGenerator};
 use plumbing::page::{ListParams, Listing};
 use serde::Serialize;

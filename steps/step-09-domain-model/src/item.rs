@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use plumbing::dynamodb::Failure;
+use plumbing::Failure;
 
 use crate::model::{Id, Status};
 use crate::repository::StorageError;

@@ -5,11 +5,10 @@
 use std::sync::Arc;
 
 use aws_sdk_dynamodb::types::ReturnValue;
+use plumbing::Failure;
 use plumbing::clock::Timestamp;
 use plumbing::dynamodb::expression::{Change, Condition, Expressions};
-use plumbing::dynamodb::{
-    Failure, TableConfig, cursor, is_condition_failure, is_foreign_start_key,
-};
+use plumbing::dynamodb::{TableConfig, cursor, is_condition_failure, is_foreign_start_key};
 use plumbing::page::{Listing, Page, SortOrder};
 
 use crate::item::{Item, s};

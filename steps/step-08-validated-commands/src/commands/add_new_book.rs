@@ -1,8 +1,8 @@
 //! `AddNewBook`: a new book on the shelf, AVAILABLE, by an author the library knows or by a new
 //! one, added with it.
 
-use plumbing::body::required;
 use plumbing::clock::Timestamp;
+use plumbing::field::required;
 use plumbing::ksuid::{INVALID_AUTHOR_ID, IdGenerator};
 
 use super::Command;

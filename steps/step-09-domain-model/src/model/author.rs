@@ -1,7 +1,7 @@
 //! Authors: who wrote the books.
 
-use plumbing::body::{change, required};
 use plumbing::clock::Timestamp;
+use plumbing::field::{change, required};
 use plumbing::ksuid::IdGenerator;
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -1,6 +1,6 @@
 //! Users: who borrow the books.
 
-use plumbing::body::{change, required};
+use plumbing::field::{change, required};
 use plumbing::ksuid::IdGenerator;
 use serde::Serialize;
 use utoipa::ToSchema;

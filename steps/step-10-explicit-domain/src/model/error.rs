@@ -1,8 +1,8 @@
 //! What can go wrong, in the domain's words. The HTTP error type turns these into status codes
 //! in one place; another adapter could answer them differently.
 
+use plumbing::Failure;
 use plumbing::Rejection;
-use plumbing::dynamodb::Failure;
 use plumbing::page::FOREIGN_TOKEN;
 
 use crate::model::{BookId, UserId};

@@ -8,7 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 
 use plumbing::Rejection;
-use plumbing::body::required_id;
+use plumbing::field::required_id;
 use plumbing::ksuid::Ksuid;
 use serde::{Serialize, Serializer};
 
