@@ -1,4 +1,4 @@
-//! The OpenAPI 3.1 document: what this step is, its tags; the handlers' annotations add the rest.
+//! The OpenAPI 3.1 document: its tags; the handlers' annotations add the rest.
 
 use plumbing::ErrorBody;
 use utoipa::OpenApi as _;
@@ -6,11 +6,6 @@ use utoipa::openapi::OpenApi;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    info(
-        title = "Library API, step 04: Book Management's tasks",
-        description = "The same CRUD API as step 00; every route is a command, which may write, \
-                       or a query, which can only read.",
-    ),
     tags(
         (name = "API", description = "About the API itself"),
         (name = "Author", description = "CRUD for authors"),
@@ -22,7 +17,11 @@ use utoipa::openapi::OpenApi;
 )]
 struct ApiDoc;
 
-/// The document's fixed parts; the routes add their paths and schemas.
+/// The document's fixed parts; the routes add their paths and schemas. The step names itself, so
+/// this file reads the same in every step with the same API.
 pub fn document() -> OpenApi {
-    ApiDoc::openapi()
+    let mut document = ApiDoc::openapi();
+    document.info.title = format!("Library API, {}", env!("CARGO_PKG_NAME"));
+    document.info.description = Some(env!("CARGO_PKG_DESCRIPTION").to_owned());
+    document
 }

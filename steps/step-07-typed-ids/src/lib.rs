@@ -1,7 +1,6 @@
-//! Step 06, atomic commands: the same task-based API, but each command's writes, one method of
-//! the storage port ([`repository::BookManagement`]), are now one DynamoDB transaction
-//! ([`book_management`], [`transaction`]): all of them happen, or none. A condition that no
-//! longer holds (another request changed what the command read) cancels the whole command.
+//! Step 07, typed ids: the same API, but every id is an [`ids::Id`] of the entity it names
+//! (`AuthorId`, `BookId`, `UserId`), checked once where it enters (a path, a body, a stored item).
+//! A user id can no longer be passed where a book id is expected: the compiler refuses.
 
 pub mod author;
 pub mod book;

@@ -1,7 +1,7 @@
-//! Step 06, atomic commands: the same task-based API, but each command's writes, one method of
-//! the storage port ([`repository::BookManagement`]), are now one DynamoDB transaction
-//! ([`book_management`], [`transaction`]): all of them happen, or none. A condition that no
-//! longer holds (another request changed what the command read) cancels the whole command.
+//! Step 08, validated commands: the same API, but a handler no longer checks its input. It reads
+//! the request into the payload of its command or query (the fields as sent), and the command
+//! parses itself from it (`BorrowBook::parse`, `AuthorChanges::parse`): a command that exists is
+//! valid. Parse, don't validate.
 
 pub mod author;
 pub mod book;

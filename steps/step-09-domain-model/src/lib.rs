@@ -1,7 +1,6 @@
-//! Step 06, atomic commands: the same task-based API, but each command's writes, one method of
-//! the storage port ([`repository::BookManagement`]), are now one DynamoDB transaction
-//! ([`book_management`], [`transaction`]): all of them happen, or none. A condition that no
-//! longer holds (another request changed what the command read) cancels the whole command.
+//! Step 09, the domain model: the same API and the same code, but the entities (authors, books,
+//! rentals, users), their ids and statuses, and how each parses from a payload, move out of the
+//! HTTP handlers into [`model`]. The handlers keep reading requests and shaping answers.
 
 pub mod author;
 pub mod book;

@@ -1,4 +1,4 @@
-//! The OpenAPI 3.1 document: what this step is, its tags; the handlers' annotations add the rest.
+//! The OpenAPI 3.1 document: its tags; the handlers' annotations add the rest.
 
 use plumbing::ErrorBody;
 use utoipa::OpenApi as _;
@@ -6,11 +6,6 @@ use utoipa::openapi::OpenApi;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    info(
-        title = "Library API, step 09: domain model",
-        description = "Book Management as tasks (three commands, three queries), in the \
-                       library's words; authors and users stay CRUD.",
-    ),
     tags(
         (name = "API", description = "About the API itself"),
         (name = "Book Management", description = "Commands and queries: the task-based API"),
@@ -21,7 +16,11 @@ use utoipa::openapi::OpenApi;
 )]
 struct ApiDoc;
 
-/// The document's fixed parts; the routes add their paths and schemas.
+/// The document's fixed parts; the routes add their paths and schemas. The step names itself, so
+/// this file reads the same in every step with the same API.
 pub fn document() -> OpenApi {
-    ApiDoc::openapi()
+    let mut document = ApiDoc::openapi();
+    document.info.title = format!("Library API, {}", env!("CARGO_PKG_NAME"));
+    document.info.description = Some(env!("CARGO_PKG_DESCRIPTION").to_owned());
+    document
 }

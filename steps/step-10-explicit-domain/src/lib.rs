@@ -1,7 +1,7 @@
-//! Step 06, atomic commands: the same task-based API, but each command's writes, one method of
-//! the storage port ([`repository::BookManagement`]), are now one DynamoDB transaction
-//! ([`book_management`], [`transaction`]): all of them happen, or none. A condition that no
-//! longer holds (another request changed what the command read) cancels the whole command.
+//! Step 10, explicit domain: the same API, but the library's rules are methods of its entities
+//! (`book.lend()`, `book.report_missing()`, `user.ensure_may_borrow()`, `user.suspend()`), and a
+//! refusal is a [`model::Rule`] in the domain's words. Commands and queries fail with the
+//! domain's [`model::Error`]; [`error::ApiError`] turns it into HTTP, once.
 
 pub mod author;
 pub mod book;
