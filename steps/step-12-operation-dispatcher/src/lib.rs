@@ -1,10 +1,8 @@
-//! Step 11, ports and adapters: the same API and the same code, moved into the two halves of a
-//! hexagon. [`core`] is what the library does: the model, the commands and queries, and the
-//! ports they need ([`core::ports`]); it imports neither axum nor the AWS SDK (a test checks).
-//! [`adapters`] connect it to the world: HTTP with axum, storage with DynamoDB.
-//!
-//! Every file moved unedited. The `use` lines below keep the paths they import working, so this
-//! step's diff is moves only; the next step rewrites those imports and drops the lines.
+//! Step 12, the operation dispatcher: the same API, but each operation is a type the HTTP adapter
+//! can route ([`adapters::http::dispatcher::Endpoint`]: the command or query it runs), and
+//! [`router_for`] serves any set of them, with an OpenAPI document of just that set. What one
+//! Lambda function serves is such a set, chosen when it is compiled. (The imports the previous
+//! step's move kept working now name the core and the adapters.)
 
 pub mod adapters;
 pub mod core;

@@ -1,6 +1,6 @@
 //! The storage port, in two halves: [`Reads`] for the queries, [`Writes`] and [`BookManagement`]
-//! for the commands, each in the library's terms. [`crate::adapters::dynamodb::table`] is the adapter that implements
-//! them.
+//! for the commands, each in the library's terms. [`crate::adapters::dynamodb::table`] is the
+//! adapter that implements them.
 
 use plumbing::Failure;
 use plumbing::clock::Timestamp;

@@ -1,6 +1,7 @@
 //! The DynamoDB adapter of the storage port: the five calls a repository is built on (put a new
 //! item, get, update, delete, query), and on top of them [`Reads`] and [`Writes`] for every entity
-//! that has a [`Record`], written once. Book Management's writes are in [`crate::adapters::dynamodb::book_management`].
+//! that has a [`Record`], written once. Book Management's writes are in
+//! [`crate::adapters::dynamodb::book_management`].
 
 use std::sync::Arc;
 

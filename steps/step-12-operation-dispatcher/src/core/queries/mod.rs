@@ -1,6 +1,7 @@
 //! The read side. A query asks for data and changes nothing: its handler only has [`Reads`], the
 //! read half of the storage port, so it has no way to write. Not a convention: the types keep
-//! queries from changing state. Changes are the other side's business, in [`crate::core::commands`].
+//! queries from changing state. Changes are the other side's business, in
+//! [`crate::core::commands`].
 //!
 //! Book Management's queries are tasks, one module each: each answers every matching book (all
 //! pages), ordered by book id (KSUIDs sort by creation time, to the second), whatever order the
