@@ -91,12 +91,12 @@ pub type UserCrud = (
 pub type Everything = (BookManagement, AuthorCrud, UserCrud);
 
 macro_rules! endpoint {
-    ($operation:ty, $name:ident, $path:literal, $method:ident($handler:path)) => {
+    ($operation:ty, $name:ident, $path:literal, $method:ident($module:ident::$handler:ident)) => {
         impl Endpoint for $operation {
             const OPERATION: Operation = Operation::$name;
 
             fn route() -> (&'static str, MethodRouter<AppState>) {
-                ($path, $method($handler))
+                ($path, $method($module::$handler))
             }
         }
     };
