@@ -1,0 +1,336 @@
+//! Storage in memory: the same ports as DynamoDB, on ordered maps behind one lock, with the same
+//! all-or-nothing writes and the same conditions. The core cannot tell the difference; tests and
+//! demos run without any database. Gone when the process ends.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use plumbing::clock::Timestamp;
+use plumbing::page::{Cursor, Listing, Page, SortOrder};
+
+use crate::core::App;
+use crate::core::model::{
+    Author, AuthorId, Book, BookFilter, BookId, Rental, RentalFilter, RentalStatus, User, UserId,
+    UserStatus,
+};
+use crate::core::ports::{
+    BookAuthor, BookManagement, Borrowing, Entity, Every, MissingReport, NewBook, Reads,
+    StorageError, Writes,
+};
+
+/// Clones share the data.
+#[derive(Clone, Default)]
+pub struct InMemory {
+    tables: Arc<Mutex<Tables>>,
+}
+
+/// One ordered map per entity, keyed like the table: ids sort by creation time.
+#[derive(Default)]
+pub struct Tables {
+    authors: BTreeMap<AuthorId, Author>,
+    books: BTreeMap<(BookId, AuthorId), Book>,
+    rentals: BTreeMap<(BookId, UserId), Rental>,
+    users: BTreeMap<UserId, User>,
+}
+
+impl App<InMemory> {
+    /// The app on an empty memory, with random KSUIDs and the system clock.
+    pub fn in_memory() -> Self {
+        Self::on(InMemory::default())
+    }
+}
+
+impl InMemory {
+    fn tables(&self) -> MutexGuard<'_, Tables> {
+        // A panic while holding the lock leaves whole entities: every write below checks first
+        // and changes after, so the data is still consistent.
+        self.tables.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// How the memory keeps an entity: its map, the key an id names, what a filter keeps and how
+/// an update changes it.
+pub trait Kept: Entity + Clone {
+    type Key: Ord + Clone + Send + Sync;
+
+    fn key(id: &Self::Id) -> Self::Key;
+
+    fn key_of(&self) -> Self::Key;
+
+    fn map(tables: &mut Tables) -> &mut BTreeMap<Self::Key, Self>;
+
+    fn kept_by(&self, filter: &Self::Filter) -> bool;
+
+    fn change(&mut self, changes: &Self::Changes);
+}
+
+impl<E: Kept> Reads<E> for InMemory {
+    async fn get(&self, id: &E::Id) -> Result<E, StorageError> {
+        let mut tables = self.tables();
+        let found = E::map(&mut tables).get(&E::key(id)).cloned();
+        found.ok_or(StorageError::NotFound(E::NAME))
+    }
+
+    /// A cursor is the number of entities the listing has answered so far.
+    async fn list(&self, filter: &E::Filter, page: Page) -> Result<Listing<E>, StorageError> {
+        let mut found = self.all(filter).await?;
+        if page.order == SortOrder::Descending {
+            found.reverse();
+        }
+        let start = match &page.after {
+            None => 0,
+            Some(Cursor(after)) => after
+                .strip_prefix("memory:")
+                .and_then(|n| n.parse::<usize>().ok())
+                .filter(|n| *n <= found.len())
+                .ok_or(StorageError::InvalidCursor)?,
+        };
+        let size = usize::try_from(page.size).unwrap_or(usize::MAX);
+        let end = start.saturating_add(size).min(found.len());
+        let next = (end < found.len()).then(|| Cursor(format!("memory:{end}")));
+        Ok(Listing {
+            items: found.drain(start..end).collect(),
+            next,
+        })
+    }
+
+    async fn all(&self, filter: &E::Filter) -> Result<Vec<E>, StorageError> {
+        let mut tables = self.tables();
+        let map = E::map(&mut tables);
+        Ok(map
+            .values()
+            .filter(|e| e.kept_by(filter))
+            .cloned()
+            .collect())
+    }
+}
+
+impl<E: Kept> Writes<E> for InMemory {
+    async fn create(&self, entity: E, _at: Timestamp) -> Result<E, StorageError> {
+        let mut tables = self.tables();
+        let map = E::map(&mut tables);
+        if map.contains_key(&entity.key_of()) {
+            return Err(StorageError::AlreadyExists(E::NAME));
+        }
+        map.insert(entity.key_of(), entity.clone());
+        Ok(entity)
+    }
+
+    async fn update(
+        &self,
+        id: &E::Id,
+        changes: &E::Changes,
+        _at: Timestamp,
+    ) -> Result<E, StorageError> {
+        let mut tables = self.tables();
+        let entity = E::map(&mut tables)
+            .get_mut(&E::key(id))
+            .ok_or(StorageError::NotFound(E::NAME))?;
+        entity.change(changes);
+        Ok(entity.clone())
+    }
+
+    async fn delete(&self, id: &E::Id) -> Result<(), StorageError> {
+        let mut tables = self.tables();
+        let removed = E::map(&mut tables).remove(&E::key(id));
+        removed.map(drop).ok_or(StorageError::NotFound(E::NAME))
+    }
+}
+
+/// Each command checks all its conditions, in the order the DynamoDB transaction lists them,
+/// before it changes anything: all or nothing, like the transaction.
+impl BookManagement for InMemory {
+    async fn add_book(&self, new: &NewBook, _at: Timestamp) -> Result<(), StorageError> {
+        let mut tables = self.tables();
+        let author_there = tables.authors.contains_key(new.author.id());
+        if author_there == matches!(new.author, BookAuthor::New(_)) {
+            return Err(StorageError::ConditionFailed(Author::NAME));
+        }
+        if tables.books.contains_key(&new.book.key_of()) {
+            return Err(StorageError::ConditionFailed(Book::NAME));
+        }
+        if let BookAuthor::New(author) = &new.author {
+            tables.authors.insert(author.id.clone(), author.clone());
+        }
+        tables.books.insert(new.book.key_of(), new.book.clone());
+        Ok(())
+    }
+
+    async fn record_borrowing(
+        &self,
+        borrowing: &Borrowing,
+        _at: Timestamp,
+    ) -> Result<(), StorageError> {
+        let mut tables = self.tables();
+        let transition = &borrowing.book;
+        let book_key = Book::key(&transition.book);
+        let still = |book: &Book| book.status == transition.from;
+        if !tables.books.get(&book_key).is_some_and(still) {
+            return Err(StorageError::ConditionFailed(Book::NAME));
+        }
+        let rental = &borrowing.rental;
+        if tables.rentals.contains_key(&rental.key_of()) {
+            return Err(StorageError::ConditionFailed(Rental::NAME));
+        }
+        let may_borrow = |user: &User| user.status != UserStatus::Suspended;
+        if !tables.users.get(&rental.user_id).is_some_and(may_borrow) {
+            return Err(StorageError::ConditionFailed(User::NAME));
+        }
+        if let Some(book) = tables.books.get_mut(&book_key) {
+            book.status = transition.to;
+        }
+        tables.rentals.insert(rental.key_of(), rental.clone());
+        Ok(())
+    }
+
+    async fn record_missing_book(
+        &self,
+        report: &MissingReport,
+        _at: Timestamp,
+    ) -> Result<(), StorageError> {
+        let mut tables = self.tables();
+        let transition = &report.book;
+        let book_key = Book::key(&transition.book);
+        let still = |book: &Book| book.status == transition.from;
+        if !tables.books.get(&book_key).is_some_and(still) {
+            return Err(StorageError::ConditionFailed(Book::NAME));
+        }
+        let suspension = &report.suspension;
+        if !tables.users.contains_key(&suspension.user_id) {
+            return Err(StorageError::ConditionFailed(User::NAME));
+        }
+        let rental_key = Rental::key(&report.rental);
+        let borrowed = |rental: &Rental| rental.status == RentalStatus::Borrowed;
+        if !tables.rentals.get(&rental_key).is_some_and(borrowed) {
+            return Err(StorageError::ConditionFailed(Rental::NAME));
+        }
+        if let Some(book) = tables.books.get_mut(&book_key) {
+            book.status = transition.to;
+        }
+        if let Some(user) = tables.users.get_mut(&suspension.user_id) {
+            user.status = suspension.status;
+            user.comment.clone_from(&suspension.comment);
+        }
+        tables.rentals.remove(&rental_key);
+        Ok(())
+    }
+}
+
+impl Kept for Author {
+    type Key = AuthorId;
+
+    fn key(id: &AuthorId) -> AuthorId {
+        id.clone()
+    }
+
+    fn key_of(&self) -> AuthorId {
+        self.id.clone()
+    }
+
+    fn map(tables: &mut Tables) -> &mut BTreeMap<AuthorId, Self> {
+        &mut tables.authors
+    }
+
+    fn kept_by(&self, _: &Every) -> bool {
+        true
+    }
+
+    fn change(&mut self, changes: &Self::Changes) {
+        if let Some(name) = &changes.name {
+            self.name.clone_from(name);
+        }
+        if let Some(birthdate) = &changes.birthdate {
+            self.birthdate.clone_from(birthdate);
+        }
+    }
+}
+
+impl Kept for User {
+    type Key = UserId;
+
+    fn key(id: &UserId) -> UserId {
+        id.clone()
+    }
+
+    fn key_of(&self) -> UserId {
+        self.id.clone()
+    }
+
+    fn map(tables: &mut Tables) -> &mut BTreeMap<UserId, Self> {
+        &mut tables.users
+    }
+
+    fn kept_by(&self, _: &Every) -> bool {
+        true
+    }
+
+    fn change(&mut self, changes: &Self::Changes) {
+        if let Some(name) = &changes.name {
+            self.name.clone_from(name);
+        }
+        if let Some(email) = &changes.email {
+            self.email.clone_from(email);
+        }
+        if let Some(status) = changes.status {
+            self.status = status;
+        }
+        if let Some(comment) = &changes.comment {
+            self.comment.clone_from(comment);
+        }
+    }
+}
+
+impl Kept for Book {
+    type Key = (BookId, AuthorId);
+
+    fn key(id: &Self::Id) -> Self::Key {
+        (id.book_id.clone(), id.author_id.clone())
+    }
+
+    fn key_of(&self) -> Self::Key {
+        (self.book_id.clone(), self.author_id.clone())
+    }
+
+    fn map(tables: &mut Tables) -> &mut BTreeMap<Self::Key, Self> {
+        &mut tables.books
+    }
+
+    fn kept_by(&self, filter: &BookFilter) -> bool {
+        match filter {
+            BookFilter::InStatus(status) => self.status == *status,
+            BookFilter::ByAuthor(author_id) => self.author_id == *author_id,
+            BookFilter::WithId(book_id) => self.book_id == *book_id,
+        }
+    }
+
+    fn change(&mut self, never: &Infallible) {
+        match *never {}
+    }
+}
+
+impl Kept for Rental {
+    type Key = (BookId, UserId);
+
+    fn key(id: &Self::Id) -> Self::Key {
+        (id.book_id.clone(), id.user_id.clone())
+    }
+
+    fn key_of(&self) -> Self::Key {
+        (self.book_id.clone(), self.user_id.clone())
+    }
+
+    fn map(tables: &mut Tables) -> &mut BTreeMap<Self::Key, Self> {
+        &mut tables.rentals
+    }
+
+    fn kept_by(&self, filter: &RentalFilter) -> bool {
+        match filter {
+            RentalFilter::ByUser(user_id) => self.user_id == *user_id,
+        }
+    }
+
+    fn change(&mut self, never: &Infallible) {
+        match *never {}
+    }
+}

@@ -1,0 +1,79 @@
+//! What can go wrong, in the domain's words. The HTTP error type turns these into status codes
+//! in one place; another adapter could answer them differently.
+
+use plumbing::Failure;
+use plumbing::Rejection;
+use plumbing::page::FOREIGN_TOKEN;
+
+use crate::core::model::{BookId, UserId};
+use crate::core::ports::StorageError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input validation: the request cannot be processed as sent (a missing field, a malformed
+    /// id). Nothing was read or written.
+    #[error("Validation Error: '{0}'")]
+    Invalid(String),
+    #[error("Entity Not Found: {0}")]
+    NotFound(&'static str),
+    /// Business validation: the request is well-formed, but a rule of the library forbids it.
+    #[error("Business Rule Violated: {0}")]
+    RuleViolated(#[from] Rule),
+    /// A create found the entity already there (creates never overwrite).
+    #[error("Entity Already Exists: {0}")]
+    AlreadyExists(&'static str),
+    /// A write was refused because the entity changed after the command read it; nothing was
+    /// written.
+    #[error("Conflict: {0} changed while the request ran; nothing was written")]
+    Conflict(&'static str),
+    /// Storage cannot be reached. The detail goes to the log only.
+    #[error("Storage Unavailable")]
+    StorageUnavailable(String),
+    /// Anything unexpected. The detail goes to the log only.
+    #[error("Uncaught Exception")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::Invalid(message.into())
+    }
+}
+
+/// The library's business rules, each one a reason to refuse a well-formed request.
+#[derive(Debug, thiserror::Error)]
+pub enum Rule {
+    /// `BorrowBook`: only an AVAILABLE book can be lent.
+    #[error("Book {0} is not available")]
+    BookNotAvailable(BookId),
+    /// `BorrowBook`: a SUSPENDED user cannot borrow.
+    #[error("User {0} is suspended")]
+    UserSuspended(UserId),
+    /// `ReportMissingBook`: only the user who holds a book can report it missing.
+    #[error("Book {book} is not borrowed by user {user}")]
+    BookNotBorrowedByUser { book: BookId, user: UserId },
+}
+
+/// The field checks of the plumbing refuse with its rejection; only `Invalid` comes from them.
+impl From<Rejection> for Error {
+    fn from(rejection: Rejection) -> Self {
+        match rejection {
+            Rejection::Invalid(message) => Self::Invalid(message),
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+/// What a storage outcome means to a caller that has nothing more specific to say.
+impl From<StorageError> for Error {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::NotFound(entity) => Self::NotFound(entity),
+            StorageError::AlreadyExists(entity) => Self::AlreadyExists(entity),
+            StorageError::ConditionFailed(entity) => Self::Conflict(entity),
+            StorageError::InvalidCursor => Self::invalid(FOREIGN_TOKEN),
+            StorageError::Failure(Failure::Unavailable(detail)) => Self::StorageUnavailable(detail),
+            StorageError::Failure(Failure::Failed(detail)) => Self::Internal(detail),
+        }
+    }
+}
