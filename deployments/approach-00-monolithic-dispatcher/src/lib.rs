@@ -5,8 +5,8 @@
 //! `template.yaml`, and the local gateway serves it. See the README for routes, IAM and when to
 //! pick this shape.
 
-use step_05_ports_and_adapters::Operation;
-use step_05_ports_and_adapters::adapters::lambda::Function;
+use library::adapters::http::dispatcher::BookManagement;
+use library::adapters::lambda::{Deployed, Function};
 
 /// The approach's name, as `cargo xtask` and the local gateway know it.
 pub const NAME: &str = env!("CARGO_PKG_NAME");
@@ -16,16 +16,13 @@ pub const TEMPLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/template.yaml")
 
 // region: function-table
 /// Every function of the approach: one binary each, one resource each in `template.yaml`.
-pub const FUNCTIONS: [Function; 1] = [MONOLITHIC_DISPATCHER];
+pub const FUNCTIONS: [&dyn Deployed; 1] = [&MONOLITHIC_DISPATCHER];
 
 /// `MonolithicDispatcher`: every command and query: the original single entry point, whose
 /// dispatcher sent `GET` to the queries and everything else to the commands. Here the router picks
 /// by method and path.
-pub const MONOLITHIC_DISPATCHER: Function = Function {
-    name: "MonolithicDispatcher",
-    binary: "approach-00-monolithic-dispatcher",
-    operations: &Operation::BOOK_MANAGEMENT,
-};
+pub const MONOLITHIC_DISPATCHER: Function<BookManagement> =
+    Function::new("MonolithicDispatcher", "approach-00-monolithic-dispatcher");
 // endregion: function-table
 
 // The tests every approach runs: the template against this table, every fixture on every function.

@@ -5,8 +5,8 @@
 //! `template.yaml`, and the local gateway serves it. See the README for routes, IAM and when to
 //! pick this shape.
 
-use step_05_ports_and_adapters::Operation;
-use step_05_ports_and_adapters::adapters::lambda::Function;
+use library::adapters::http::dispatcher::{BookCommands, BookQueries};
+use library::adapters::lambda::{Deployed, Function};
 
 /// The approach's name, as `cargo xtask` and the local gateway know it.
 pub const NAME: &str = env!("CARGO_PKG_NAME");
@@ -16,21 +16,15 @@ pub const TEMPLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/template.yaml")
 
 // region: function-table
 /// Every function of the approach: one binary each, one resource each in `template.yaml`.
-pub const FUNCTIONS: [Function; 2] = [COMMANDS_DISPATCHER, QUERIES_DISPATCHER];
+pub const FUNCTIONS: [&dyn Deployed; 2] = [&COMMANDS_DISPATCHER, &QUERIES_DISPATCHER];
 
 /// `CommandsDispatcher`: the three commands; writes the table.
-pub const COMMANDS_DISPATCHER: Function = Function {
-    name: "CommandsDispatcher",
-    binary: "approach-01-commands-dispatcher",
-    operations: &Operation::BOOK_COMMANDS,
-};
+pub const COMMANDS_DISPATCHER: Function<BookCommands> =
+    Function::new("CommandsDispatcher", "approach-01-commands-dispatcher");
 
 /// `QueriesDispatcher`: the three queries; only reads.
-pub const QUERIES_DISPATCHER: Function = Function {
-    name: "QueriesDispatcher",
-    binary: "approach-01-queries-dispatcher",
-    operations: &Operation::BOOK_QUERIES,
-};
+pub const QUERIES_DISPATCHER: Function<BookQueries> =
+    Function::new("QueriesDispatcher", "approach-01-queries-dispatcher");
 // endregion: function-table
 
 // The tests every approach runs: the template against this table, every fixture on every function.

@@ -8,8 +8,9 @@
 //! `template.yaml`, and the local gateway serves it. See the README for routes, IAM and when to
 //! pick this shape.
 
-use step_05_ports_and_adapters::Operation;
-use step_05_ports_and_adapters::adapters::lambda::Function;
+use library::adapters::lambda::{Deployed, Function};
+use library::core::commands::{AddNewBook, BorrowBook, ReportMissingBook};
+use library::core::queries::{GetBooksByAuthor, GetBorrowedBooksForUser, GetMissingBooks};
 
 /// The approach's name, as `cargo xtask` and the local gateway know it.
 pub const NAME: &str = env!("CARGO_PKG_NAME");
@@ -18,39 +19,32 @@ pub const NAME: &str = env!("CARGO_PKG_NAME");
 pub const TEMPLATE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/template.yaml");
 
 /// Every function of the approach: one binary each, one resource each in `template.yaml`.
-pub const FUNCTIONS: [Function; 3] = [
-    MISSING_BOOKS_HANDLER,
-    REST_OF_COMMANDS_DISPATCHER,
-    REST_OF_QUERIES_DISPATCHER,
+pub const FUNCTIONS: [&dyn Deployed; 3] = [
+    &MISSING_BOOKS_HANDLER,
+    &REST_OF_COMMANDS_DISPATCHER,
+    &REST_OF_QUERIES_DISPATCHER,
 ];
 
 // region: missing-books-handler
 /// `MissingBooksHandler`: the missing-books subdomain: `ReportMissingBook` and `GetMissingBooks`.
 /// It serves a command, so it may write.
-pub const MISSING_BOOKS_HANDLER: Function = Function {
-    name: "MissingBooksHandler",
-    binary: "approach-02-missing-books-handler",
-    operations: &[Operation::ReportMissingBook, Operation::GetMissingBooks],
-};
+pub const MISSING_BOOKS_HANDLER: Function<(ReportMissingBook, GetMissingBooks)> =
+    Function::new("MissingBooksHandler", "approach-02-missing-books-handler");
 // endregion: missing-books-handler
 
 /// `RestOfCommandsDispatcher`: the other commands: `AddNewBook` and `BorrowBook`.
-pub const REST_OF_COMMANDS_DISPATCHER: Function = Function {
-    name: "RestOfCommandsDispatcher",
-    binary: "approach-02-rest-of-commands-dispatcher",
-    operations: &[Operation::AddNewBook, Operation::BorrowBook],
-};
+pub const REST_OF_COMMANDS_DISPATCHER: Function<(AddNewBook, BorrowBook)> = Function::new(
+    "RestOfCommandsDispatcher",
+    "approach-02-rest-of-commands-dispatcher",
+);
 
 /// `RestOfQueriesDispatcher`: the other queries: `GetBooksByAuthor` and `GetBorrowedBooksForUser`;
 /// only reads.
-pub const REST_OF_QUERIES_DISPATCHER: Function = Function {
-    name: "RestOfQueriesDispatcher",
-    binary: "approach-02-rest-of-queries-dispatcher",
-    operations: &[
-        Operation::GetBooksByAuthor,
-        Operation::GetBorrowedBooksForUser,
-    ],
-};
+pub const REST_OF_QUERIES_DISPATCHER: Function<(GetBooksByAuthor, GetBorrowedBooksForUser)> =
+    Function::new(
+        "RestOfQueriesDispatcher",
+        "approach-02-rest-of-queries-dispatcher",
+    );
 
 // The tests every approach runs: the template against this table, every fixture on every function.
 #[cfg(test)]

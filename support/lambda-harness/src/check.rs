@@ -7,11 +7,14 @@ use base64::Engine as _;
 use embedded_dynamodb::Engine;
 use lambda_http::Body;
 use lambda_http::aws_lambda_events::apigw::{ApiGatewayProxyRequest, ApiGatewayProxyResponse};
+use library::adapters::lambda::{Deployed, IGNORE_STAGE_IN_PATH};
+use library::core::ports::Storage;
+use library::core::{App, Operation};
+use library::router;
+use plumbing::clock::FixedClock;
+use plumbing::dynamodb::TableConfig;
+use plumbing::http::tolerate_trailing_slash;
 use serde_json::{Value, json};
-use step_05_ports_and_adapters::adapters::http::tolerate_trailing_slash;
-use step_05_ports_and_adapters::adapters::lambda::{Function, IGNORE_STAGE_IN_PATH};
-use step_05_ports_and_adapters::core::ports::Storage;
-use step_05_ports_and_adapters::{App, FixedClock, Operation, TableConfig, router};
 use time::macros::datetime;
 use tower::ServiceExt as _;
 
@@ -53,10 +56,10 @@ impl Answer {
 }
 
 /// Every fixture, on every function: the function serving the fixture's operation answers as
-/// the step-05 HTTP API answers the same request on the same data (and every fixture is a
+/// the library's HTTP API answers the same request on the same data (and every fixture is a
 /// request that succeeds); every other function answers 404 `No Route Found`. Each operation
 /// must be served by exactly one function.
-pub async fn assert_functions(functions: &[Function]) {
+pub async fn assert_functions(functions: &[&dyn Deployed]) {
     let fixtures = fixtures().unwrap_or_else(|e| panic!("the fixtures: {e}"));
     assert!(
         fixtures.len() >= 8,
@@ -69,8 +72,8 @@ pub async fn assert_functions(functions: &[Function]) {
         assert_stage_handling(fixture, &event, stage_ignored);
         let owners: Vec<&str> = functions
             .iter()
-            .filter(|f| f.serves(fixture.operation))
-            .map(|f| f.name)
+            .filter(|f| f.operations().contains(&fixture.operation))
+            .map(|f| f.name())
             .collect();
         assert_eq!(
             owners.len(),
@@ -82,29 +85,31 @@ pub async fn assert_functions(functions: &[Function]) {
         let expected = reference_answer(fixture, &event).await;
         assert_eq!(
             expected.status, 200,
-            "{}: the fixtures are requests that succeed, but the step-05 API answers {expected:?}",
+            "{}: the fixtures are requests that succeed, but the library's API answers {expected:?}",
             fixture.name
         );
         let engine = Engine::with_table()
             .await
             .unwrap_or_else(|e| panic!("embedded DynamoDB: {e}"));
-        let app = deterministic(App::with_dynamodb(engine.client(), TableConfig::default()));
+        let app = deterministic(App::new(engine.client(), TableConfig::default()));
         let app = seed(app, fixture.operation)
             .await
             .unwrap_or_else(|e| panic!("seeding for {}: {e}", fixture.name));
         // Those that refuse first: a refusal must leave the data as the serving function finds it.
-        let mut in_order: Vec<&Function> = functions.iter().collect();
-        in_order.sort_by_key(|f| f.serves(fixture.operation));
+        let mut in_order: Vec<&dyn Deployed> = functions.to_vec();
+        in_order.sort_by_key(|f| f.operations().contains(&fixture.operation));
         for function in in_order {
-            let response = invoke(function.service(app.clone()), &fixture.event)
+            let response = invoke(function.on_dynamodb(app.clone()), &fixture.event)
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", fixture.name));
             let answer = Answer::from_proxy(&response);
-            if function.serves(fixture.operation) {
+            if function.operations().contains(&fixture.operation) {
                 assert_eq!(
-                    answer, expected,
-                    "{} on {}: not what the step-05 API answers",
-                    fixture.name, function.name
+                    answer,
+                    expected,
+                    "{} on {}: not what the library's API answers",
+                    fixture.name,
+                    function.name()
                 );
             } else {
                 assert_eq!(
@@ -116,7 +121,7 @@ pub async fn assert_functions(functions: &[Function]) {
                     },
                     "{} on {}, which does not serve {}",
                     fixture.name,
-                    function.name,
+                    function.name(),
                     fixture.operation
                 );
             }
@@ -145,7 +150,7 @@ fn deterministic<S>(app: App<S>) -> App<S> {
     app.with_clock(FixedClock(datetime!(2023-11-27 10:15 UTC)))
 }
 
-/// What the step-05 HTTP API (the whole API, in memory) answers to the fixture's request (its
+/// What the library's HTTP API (the whole API, in memory) answers to the fixture's request (its
 /// `event`, parsed), on the data the fixture expects. The request is rebuilt from the event's
 /// parts (the operation's route with the path parameters, the query string parameters, the body,
 /// decoded if need be) rather than from its `path`, so the Lambda path (stage, conversion) is
@@ -188,7 +193,7 @@ fn request(operation: Operation, event: &ApiGatewayProxyRequest) -> Request<Axum
 }
 
 async fn answer<S: Storage>(app: App<S>, request: Request<AxumBody>) -> Answer {
-    let response = tolerate_trailing_slash(router(app, &Operation::ALL))
+    let response = tolerate_trailing_slash(router(app))
         .oneshot(request)
         .await
         .unwrap_or_else(|never| match never {});

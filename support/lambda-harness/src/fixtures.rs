@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use step_05_ports_and_adapters::Operation;
+use library::core::Operation;
 
 /// Where the fixtures live.
 pub const EVENTS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../deployments/events");

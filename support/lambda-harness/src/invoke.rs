@@ -2,7 +2,7 @@
 
 use lambda_http::aws_lambda_events::apigw::ApiGatewayProxyResponse;
 use lambda_http::{Body, IntoResponse as _};
-use step_05_ports_and_adapters::adapters::lambda::FunctionService;
+use library::adapters::lambda::FunctionService;
 use tower::ServiceExt as _;
 
 #[derive(Debug, thiserror::Error)]

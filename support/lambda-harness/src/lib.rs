@@ -5,9 +5,9 @@
 //! - [`invoke`]: one invocation: an event through `lambda_http`'s own conversion into a request,
 //!   the function's service, and its answer as the proxy integration's response.
 //! - [`seed`]: the data the fixtures name (`embedded_dynamodb::sample`, what `cargo xtask db
-//!   seed` writes), written through the step-05 `App`.
+//!   seed` writes), written through the library's `App`.
 //! - [`assert_functions`]: what every approach checks of its functions: each fixture answers on
-//!   the function that serves its operation exactly as the step-05 HTTP API does, and 404 on
+//!   the function that serves its operation exactly as the library's HTTP API does, and 404 on
 //!   every other function.
 
 mod check;

@@ -1,4 +1,4 @@
-//! The data the fixtures name, written through the step-05 `App` (its own commands, with ids
+//! The data the fixtures name, written through the library's `App` (its own commands, with ids
 //! given in advance): the sample library of `embedded_dynamodb::sample`, the same authors, books
 //! and users as `cargo xtask db seed`, so the fixtures also play against a seeded local table.
 
@@ -6,14 +6,14 @@ use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use embedded_dynamodb::sample::{AUTHORS, BOOKS, FIRST_BOOK, JAMES_DOE, JOHN_DOE, USERS};
-use step_05_ports_and_adapters::SequentialKsuids;
-use step_05_ports_and_adapters::core::commands::{
-    AddNewBook, AddNewBookPayload, AuthorPayload, BorrowBook, BorrowBookPayload, ReportMissingBook,
-    ReportMissingBookPayload,
+use library::core::commands::{
+    AddNewBook, AddNewBookPayload, AuthorPayload, BorrowBook, BorrowBookPayload, Create,
+    ReportMissingBook, ReportMissingBookPayload, Update,
 };
-use step_05_ports_and_adapters::core::model::{AuthorDetails, Ksuid, UserChanges, UserDetails};
-use step_05_ports_and_adapters::core::ports::{IdGenerator, Storage};
-use step_05_ports_and_adapters::core::{App, Error, Operation};
+use library::core::model::{Author, Error, User, UserChanges};
+use library::core::ports::Storage;
+use library::core::{App, Operation};
+use plumbing::ksuid::{IdGenerator, Ksuid, SequentialKsuids};
 
 /// Ids handed out in the order given, then sequential ones.
 struct GivenIds {
@@ -49,12 +49,8 @@ pub async fn seed<S: Storage>(app: App<S>, operation: Operation) -> Result<App<S
     let text = |value: &str| Some(value.to_owned());
 
     for author in AUTHORS {
-        app.create_author(AuthorDetails::parse(
-            "",
-            text(author.name),
-            text(author.birthdate),
-        )?)
-        .await?;
+        let author = Author::parse("", text(author.name), text(author.birthdate), &*app.ids)?;
+        app.execute(Create(author)).await?;
     }
     // AddNewBook puts every book on the shelf, where every sample book is.
     for book in BOOKS {
@@ -66,14 +62,13 @@ pub async fn seed<S: Storage>(app: App<S>, operation: Operation) -> Result<App<S
             title: text(book.title),
             isbn: text(book.isbn),
         };
-        app.add_new_book(AddNewBook::parse(payload)?).await?;
+        app.execute(AddNewBook::parse(payload, &*app.ids)?).await?;
     }
     for user in USERS {
-        let created = app
-            .create_user(UserDetails::parse(text(user.name), text(user.email))?)
-            .await?;
+        let created = User::parse(text(user.name), text(user.email), &*app.ids)?;
+        let id = app.execute(Create(created)).await?.id;
         let changes = UserChanges::parse(None, None, text(user.status), text(user.comment))?;
-        app.update_user(&created.id, &changes).await?;
+        app.execute(Update::<User> { id, changes }).await?;
     }
 
     let holds_first_book = matches!(
@@ -86,15 +81,14 @@ pub async fn seed<S: Storage>(app: App<S>, operation: Operation) -> Result<App<S
         let payload = BorrowBookPayload {
             user_id: text(JAMES_DOE),
         };
-        app.borrow_book(BorrowBook::parse(FIRST_BOOK, payload)?)
-            .await?;
+        app.execute(BorrowBook::parse(FIRST_BOOK, payload)?).await?;
     }
     if operation == Operation::GetMissingBooks {
         let payload = ReportMissingBookPayload {
             user_id: text(JAMES_DOE),
             author_id: text(JOHN_DOE),
         };
-        app.report_missing_book(ReportMissingBook::parse(FIRST_BOOK, payload)?)
+        app.execute(ReportMissingBook::parse(FIRST_BOOK, payload)?)
             .await?;
     }
     Ok(app.with_ids(SequentialKsuids::default()))

@@ -1,14 +1,14 @@
 //! The five approaches the gateway can serve: each one's function table and template, read from
 //! the approach's own crate (one table per approach, nothing copied here).
 
-use step_05_ports_and_adapters::adapters::lambda::Function;
+use library::adapters::lambda::Deployed;
 
 /// A deployment approach, as its crate defines it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Approach {
     /// The crate's name, `approach-01-commands-and-queries-dispatchers`.
     pub name: &'static str,
-    pub functions: &'static [Function],
+    pub functions: &'static [&'static dyn Deployed],
     /// The path of its `template.yaml`.
     pub template: &'static str,
 }
@@ -48,10 +48,11 @@ pub fn approach(name: &str) -> Option<&'static Approach> {
 
 impl Approach {
     /// Its function by logical id (`CommandsDispatcher`) or binary name.
-    pub fn function(&self, name: &str) -> Option<&'static Function> {
+    pub fn function(&self, name: &str) -> Option<&'static dyn Deployed> {
         self.functions
             .iter()
-            .find(|f| f.name == name || f.binary == name)
+            .copied()
+            .find(|f| f.name() == name || f.binary() == name)
     }
 }
 
@@ -69,12 +70,12 @@ mod tests {
         for approach in &APPROACHES {
             for function in approach.functions {
                 assert!(
-                    seen.insert(function.binary),
+                    seen.insert(function.binary()),
                     "{} reuses binary name {}",
                     approach.name,
-                    function.binary
+                    function.binary()
                 );
-                assert!(function.binary.starts_with(&approach.name[..11]));
+                assert!(function.binary().starts_with(&approach.name[..11]));
             }
         }
     }
@@ -83,13 +84,13 @@ mod tests {
     fn finds_approaches_and_functions_by_name() {
         let approach = approach("approach-01-commands-and-queries-dispatchers").expect("exists");
         assert_eq!(
-            approach.function("QueriesDispatcher").map(|f| f.binary),
+            approach.function("QueriesDispatcher").map(Deployed::binary),
             Some("approach-01-queries-dispatcher")
         );
         assert_eq!(
             approach
                 .function("approach-01-commands-dispatcher")
-                .map(|f| f.name),
+                .map(Deployed::name),
             Some("CommandsDispatcher")
         );
         assert!(approach.function("Nope").is_none());

@@ -12,11 +12,13 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, get};
 use axum::{Json, Router};
+use library::adapters::http::dispatcher::{AuthorCrud, UserCrud};
+use library::adapters::http::openapi;
+use library::adapters::lambda::FunctionService;
+use library::core::Operation;
+use library::{App, Table, router_for};
+use plumbing::Rejection;
 use serde_json::json;
-use step_05_ports_and_adapters::adapters::http::{ApiError, openapi};
-use step_05_ports_and_adapters::adapters::lambda::FunctionService;
-use step_05_ports_and_adapters::core::ports::Storage;
-use step_05_ports_and_adapters::{App, Operation};
 
 use crate::approaches::Approach;
 use crate::event::{BODY_LIMIT, bad_gateway, proxy_event, response_from_proxy};
@@ -57,7 +59,7 @@ pub struct Route {
     pub path: String,
     /// The function's logical id.
     pub function: &'static str,
-    /// The operation the step-05 library serves there, if any.
+    /// The operation the library serves there, if any.
     pub operation: Option<Operation>,
 }
 
@@ -72,11 +74,10 @@ struct Target {
 }
 
 /// The gateway for `approach` on `app`'s storage, and the routes it serves (for a start-up
-/// banner). Trailing slashes are for the server to tolerate (`step_05_ports_and_adapters::serve`
-/// does).
-pub fn router<S: Storage>(
+/// banner). Trailing slashes are for the server to tolerate (`plumbing::http::serve` does).
+pub fn router(
     approach: &Approach,
-    app: &App<S>,
+    app: &App<Table>,
     options: Options,
 ) -> Result<(Router, Vec<Route>), GatewayError> {
     let template = sam::Template::load(FilePath::new(approach.template))?;
@@ -107,10 +108,10 @@ pub fn router<S: Storage>(
                 function: route.function.clone(),
             })?;
         let target = Target {
-            function: function.name,
+            function: function.name(),
             service: services
-                .entry(function.name)
-                .or_insert_with(|| function.service(app.clone()))
+                .entry(function.name())
+                .or_insert_with(|| function.on_dynamodb(app.clone()))
                 .clone(),
             resource: route.path.as_str().into(),
             stage: Arc::clone(&stage),
@@ -127,7 +128,7 @@ pub fn router<S: Storage>(
             operation: sam::operation_at(&route.method, &route.path),
             method: route.method,
             path: route.path,
-            function: function.name,
+            function: function.name(),
         });
     }
 
@@ -139,7 +140,7 @@ pub fn router<S: Storage>(
     if options.with_crud {
         served.extend(&others);
     }
-    let document = openapi(&served);
+    let document = openapi::document(&served);
     let version = json!({"message": format!("API v{}", document.info.version)});
 
     let mut gateway = Router::new();
@@ -158,11 +159,12 @@ pub fn router<S: Storage>(
             );
         }
     }
-    gateway = gateway.method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed });
+    gateway = gateway.method_not_allowed_fallback(|| async { Rejection::MethodNotAllowed });
     let gateway = if options.with_crud {
-        gateway.fallback_service(step_05_ports_and_adapters::router(app.clone(), &others))
+        // What no approach deploys: the other contexts' CRUD.
+        gateway.fallback_service(router_for::<(AuthorCrud, UserCrud), _>(app.clone()))
     } else {
-        gateway.fallback(|| async { ApiError::NoRoute })
+        gateway.fallback(|| async { Rejection::NoRoute })
     };
     Ok((gateway, routes))
 }

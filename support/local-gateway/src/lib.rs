@@ -7,7 +7,7 @@
 //! does on Lambda; the function's proxy response becomes the HTTP answer, with an
 //! `x-lambda-function` header naming the function, and a log line saying the same.
 //!
-//! Where API Gateway would answer itself, the gateway answers like the step-05 API does, so the
+//! Where API Gateway would answer itself, the gateway answers like the library's API does, so the
 //! API contract holds over it: an unknown path is 404 `No Route Found` and a known path with
 //! another method is 405 (API Gateway answers both with 403 `Missing Authentication Token`).
 //! It also describes itself: `GET /` and `GET /openapi.json` (the operations it routes).

@@ -7,8 +7,10 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use library::App;
 use local_gateway::{APPROACHES, Approach, Options};
-use step_05_ports_and_adapters::{App, serve};
+use plumbing::http::serve;
+use plumbing::server::shutdown_signal;
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -113,7 +115,7 @@ async fn run_server(name: &str, addr: SocketAddr, options: Options) -> Result<()
     if options.with_crud {
         println!("  (and the author and user CRUD routes, which no approach deploys)");
     }
-    serve(listener, gateway, shutdown())
+    serve(listener, gateway, shutdown_signal())
         .await
         .map_err(|e| format!("the gateway failed: {e}"))
 }
@@ -121,7 +123,7 @@ async fn run_server(name: &str, addr: SocketAddr, options: Options) -> Result<()
 async fn invoke(name: &str, function: &str, event: &str) -> Result<(), String> {
     let approach = find(name)?;
     let Some(function) = approach.function(function) else {
-        let names: Vec<&str> = approach.functions.iter().map(|f| f.name).collect();
+        let names: Vec<&str> = approach.functions.iter().map(|f| f.name()).collect();
         return Err(format!(
             "{} has no function `{function}`; it has {}",
             approach.name,
@@ -134,27 +136,10 @@ async fn invoke(name: &str, function: &str, event: &str) -> Result<(), String> {
             .map_err(|e| format!("`{event}` is neither a fixture nor a readable file: {e}"))?,
     };
     let app = App::from_env().await;
-    let response = lambda_harness::invoke(function.service(app), &event)
+    let response = lambda_harness::invoke(function.on_dynamodb(app), &event)
         .await
         .map_err(|e| e.to_string())?;
     let json = serde_json::to_string_pretty(&response).map_err(|e| e.to_string())?;
     println!("{json}");
     Ok(())
-}
-
-async fn shutdown() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let Ok(mut terminate) = signal(SignalKind::terminate()) else {
-            return ctrl_c.await.unwrap_or_default();
-        };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = terminate.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    ctrl_c.await.unwrap_or_default();
 }

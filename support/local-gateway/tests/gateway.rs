@@ -6,9 +6,12 @@ use std::future::pending;
 
 use contract::Running;
 use embedded_dynamodb::Engine;
+use library::App;
+use library::core::Operation;
 use local_gateway::{APPROACHES, Approach, Options};
+use plumbing::dynamodb::TableConfig;
+use plumbing::http::serve;
 use serde_json::json;
-use step_05_ports_and_adapters::{App, DynamoDb, Operation, TableConfig, serve};
 use tokio::net::TcpListener;
 
 /// The gateway for `approach` on a fresh embedded DynamoDB, on an ephemeral port, with `options`.
@@ -17,7 +20,7 @@ async fn spawn_with(approach: &str, options: Options) -> Running {
     let engine = Engine::with_table()
         .await
         .expect("embedded DynamoDB starts");
-    let app: App<DynamoDb> = App::with_dynamodb(engine.client(), TableConfig::default());
+    let app = App::new(engine.client(), TableConfig::default());
     let (router, _) = local_gateway::router(approach, &app, options).expect("the template loads");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
@@ -105,8 +108,8 @@ fn owner(approach: &Approach, operation: Operation) -> &'static str {
     let owners: Vec<&str> = approach
         .functions
         .iter()
-        .filter(|f| f.serves(operation))
-        .map(|f| f.name)
+        .filter(|f| f.operations().contains(&operation))
+        .map(|f| f.name())
         .collect();
     assert_eq!(owners.len(), 1, "{}: {operation} {owners:?}", approach.name);
     owners[0]

@@ -8,10 +8,10 @@ use std::path::Path;
 use embedded_dynamodb::table::{
     self, BILLING_MODE, INDEXES, Index, KEY_ATTRIBUTES, PARTITION_KEY, SORT_KEY, TABLE_NAME,
 };
+use library::adapters::http::dispatcher::{BookManagement, Endpoints as _};
+use library::adapters::lambda::{Deployed, IGNORE_STAGE_IN_PATH};
+use library::core::{Kind, Operation};
 use serde_yaml::Value;
-use step_05_ports_and_adapters::Operation;
-use step_05_ports_and_adapters::adapters::lambda::{Function, IGNORE_STAGE_IN_PATH};
-use step_05_ports_and_adapters::core::Kind;
 
 use crate::operations::operation_routes;
 use crate::template::{API_TYPE, FunctionResource, TABLE_TYPE, Template, expression};
@@ -37,6 +37,28 @@ const WRITE_ACTIONS: [&str; 4] = [
     "dynamodb:ConditionCheckItem",
 ];
 
+/// A function of the approach's table, as the checks read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Function {
+    pub name: &'static str,
+    pub binary: &'static str,
+    pub operations: Vec<Operation>,
+}
+
+impl Function {
+    pub fn of(function: &dyn Deployed) -> Self {
+        Self {
+            name: function.name(),
+            binary: function.binary(),
+            operations: function.operations(),
+        }
+    }
+
+    pub fn serves(&self, operation: Operation) -> bool {
+        self.operations.contains(&operation)
+    }
+}
+
 /// A binary of the approach: its name (the file stem in `src/bin/`) and its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binary {
@@ -61,8 +83,9 @@ pub fn check_approach(dir: &Path, functions: &[Function]) -> Vec<String> {
 
 /// [`check_approach`] as a test assertion listing every problem.
 #[track_caller]
-pub fn assert_approach(dir: &str, functions: &[Function]) {
-    let problems = check_approach(Path::new(dir), functions);
+pub fn assert_approach(dir: &str, functions: &[&dyn Deployed]) {
+    let functions: Vec<Function> = functions.iter().map(|f| Function::of(*f)).collect();
+    let problems = check_approach(Path::new(dir), &functions);
     assert!(
         problems.is_empty(),
         "{dir}: the template, the binaries and the function table disagree:\n- {}",
@@ -104,7 +127,7 @@ pub fn check(template: &Template, functions: &[Function], binaries: &[Binary]) -
             let operations = functions
                 .iter()
                 .find(|f| f.name == resource.name)
-                .map_or(&[][..], |f| f.operations);
+                .map_or(&[][..], |f| f.operations.as_slice());
             check_environment(resource, table, &mut problems);
             check_permissions(resource, operations, table, &mut problems);
         }
@@ -258,7 +281,7 @@ fn check_routes(
             }
         }
     }
-    for operation in Operation::BOOK_MANAGEMENT {
+    for operation in BookManagement::operations() {
         match routed.get(&operation).map(Vec::len) {
             Some(1) => {}
             None => problems.push(format!("no route reaches {operation}")),
@@ -266,7 +289,7 @@ fn check_routes(
         }
     }
     for function in functions {
-        for &operation in function.operations {
+        for &operation in &function.operations {
             let to_it = routed
                 .get(&operation)
                 .is_some_and(|targets| targets.iter().any(|t| t == function.name));
@@ -562,18 +585,28 @@ mod tests {
         "../../../deployments/approach-01-commands-and-queries-dispatchers/template.yaml"
     );
 
-    const FUNCTIONS: [Function; 2] = [
-        Function {
-            name: "CommandsDispatcher",
-            binary: "commands",
-            operations: &Operation::BOOK_COMMANDS,
-        },
-        Function {
-            name: "QueriesDispatcher",
-            binary: "queries",
-            operations: &Operation::BOOK_QUERIES,
-        },
-    ];
+    fn functions() -> [Function; 2] {
+        [
+            Function {
+                name: "CommandsDispatcher",
+                binary: "commands",
+                operations: vec![
+                    Operation::AddNewBook,
+                    Operation::BorrowBook,
+                    Operation::ReportMissingBook,
+                ],
+            },
+            Function {
+                name: "QueriesDispatcher",
+                binary: "queries",
+                operations: vec![
+                    Operation::GetBooksByAuthor,
+                    Operation::GetBorrowedBooksForUser,
+                    Operation::GetMissingBooks,
+                ],
+            },
+        ]
+    }
 
     fn binaries() -> Vec<Binary> {
         [
@@ -620,7 +653,7 @@ mod tests {
 
     #[test]
     fn the_approach_01_template_passes() {
-        assert_eq!(problems_after(|t| t, &FUNCTIONS), Vec::<String>::new());
+        assert_eq!(problems_after(|t| t, &functions()), Vec::<String>::new());
     }
 
     #[test]
@@ -634,7 +667,7 @@ mod tests {
                     "Action: [dynamodb:GetItem, dynamodb:PutItem]",
                 )
             },
-            &FUNCTIONS,
+            &functions(),
         );
         assert_eq!(
             problems,
@@ -649,7 +682,7 @@ mod tests {
     fn a_command_function_without_the_write_set_is_reported() {
         let problems = problems_after(
             |t| t.replace("                - dynamodb:ConditionCheckItem\n", ""),
-            &FUNCTIONS,
+            &functions(),
         );
         assert_eq!(
             problems,
@@ -667,7 +700,7 @@ mod tests {
                     "",
                 )
             },
-            &FUNCTIONS,
+            &functions(),
         );
         assert_eq!(
             problems,
@@ -686,7 +719,7 @@ mod tests {
                         "    Properties:\n      Description: \"The three queries\"\n      Policies:\n        - AmazonDynamoDBFullAccess\n",
                     )
             },
-            &FUNCTIONS,
+            &functions(),
         );
         assert_reports(&problems, "may dynamodb:*, but it serves only queries");
         assert_reports(
@@ -700,17 +733,17 @@ mod tests {
     fn a_route_to_a_function_that_does_not_serve_it_is_reported() {
         let functions = [
             Function {
-                operations: &[Operation::AddNewBook, Operation::BorrowBook],
-                ..FUNCTIONS[0]
+                operations: vec![Operation::AddNewBook, Operation::BorrowBook],
+                ..functions()[0].clone()
             },
             Function {
-                operations: &[
+                operations: vec![
                     Operation::ReportMissingBook,
                     Operation::GetBooksByAuthor,
                     Operation::GetBorrowedBooksForUser,
                     Operation::GetMissingBooks,
                 ],
-                ..FUNCTIONS[1]
+                ..functions()[1].clone()
             },
         ];
         let problems = problems_after(|t| t, &functions);
@@ -729,7 +762,7 @@ mod tests {
     fn routes_that_are_no_operation_or_lose_one_are_reported() {
         let problems = problems_after(
             |t| t.replace("Path: /book/new", "Path: /books/new"),
-            &FUNCTIONS,
+            &functions(),
         );
         assert_reports(
             &problems,
@@ -745,7 +778,7 @@ mod tests {
                     "Required: false",
                 )
             },
-            &FUNCTIONS,
+            &functions(),
         );
         assert_eq!(
             problems,
@@ -758,20 +791,20 @@ mod tests {
 
     #[test]
     fn functions_and_binaries_must_match_both_ways() {
-        let mut functions = FUNCTIONS.to_vec();
-        functions.push(Function {
+        let mut with_extra = functions().to_vec();
+        with_extra.push(Function {
             name: "Extra",
             binary: "extra",
-            operations: &[],
+            operations: vec![],
         });
-        let problems = problems_after(|t| t, &functions);
+        let problems = problems_after(|t| t, &with_extra);
         assert_reports(&problems, "function `Extra` is not in the template");
         assert_reports(
             &problems,
             "function `Extra` has no binary: src/bin/extra.rs is missing",
         );
 
-        let problems = problems_after(|t| t, &FUNCTIONS[..1]);
+        let problems = problems_after(|t| t, &functions()[..1]);
         assert_reports(
             &problems,
             "the template declares function `QueriesDispatcher`, which the function table does \
@@ -783,7 +816,7 @@ mod tests {
         let mut swapped = binaries();
         swapped[0].source = swapped[1].source.clone();
         assert_eq!(
-            check(&template, &FUNCTIONS, &swapped),
+            check(&template, &functions(), &swapped),
             [
                 "src/bin/commands.rs must run function `CommandsDispatcher` \
               (COMMANDS_DISPATCHER.run())"
@@ -806,7 +839,7 @@ mod tests {
                         "- AttributeName: subResourceId\n              KeyType: RANGE",
                     )
             },
-            &FUNCTIONS,
+            &functions(),
         );
         assert_eq!(
             problems,
@@ -820,7 +853,7 @@ mod tests {
         );
         let problems = problems_after(
             |t| t.replace("Default: entity-status", "Default: by-status"),
-            &FUNCTIONS,
+            &functions(),
         );
         assert_reports(
             &problems,
@@ -841,7 +874,7 @@ mod tests {
                     "DYNAMODB_ENTITY_TYPE_INDEX_NAME: entity-type",
                 )
             },
-            &FUNCTIONS,
+            &functions(),
         );
         assert_eq!(problems.len(), 4, "{problems:#?}");
         assert_reports(
@@ -865,7 +898,7 @@ mod tests {
                     .replace("StageName: !Ref Stage", "StageName: prod")
                     .replace("/${Stage}\"", "\"")
             },
-            &FUNCTIONS,
+            &functions(),
         );
         for expected in [
             "function `CommandsDispatcher`: Architectures is Some(\"x86_64\"), expected arm64",

@@ -2,7 +2,7 @@
 //!
 //! - [`Template`] reads a template as YAML, CloudFormation short tags (`!Ref`, `!Sub`,
 //!   `!GetAtt`) included, with typed views of its functions, routes and IAM statements.
-//! - [`operation_routes`] says where the step-05 library serves each operation (from its OpenAPI
+//! - [`operation_routes`] says where the library serves each operation (from its OpenAPI
 //!   document), so a route can be traced to the operation it carries.
 //! - [`check_approach`] / [`assert_approach`] compare an approach's template with its function
 //!   table and binaries: every function has a binary and the reverse, every route reaches a
@@ -14,7 +14,7 @@ mod check;
 mod operations;
 mod template;
 
-pub use check::{Binary, assert_approach, check, check_approach};
+pub use check::{Binary, Function, assert_approach, check, check_approach};
 pub use operations::{OperationRoute, operation_at, operation_routes};
 pub use template::{
     API_TYPE, FUNCTION_TYPE, FunctionResource, Route, Statement, TABLE_TYPE, Template,

@@ -1,9 +1,9 @@
-//! Where each operation lives over HTTP, read from the step-05 library's own OpenAPI document:
+//! Where each operation lives over HTTP, read from the library's own OpenAPI document:
 //! the routes API Gateway must send to a function that serves the operation.
 
 use std::sync::LazyLock;
 
-use step_05_ports_and_adapters::Operation;
+use library::core::Operation;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OperationRoute {
@@ -25,7 +25,7 @@ pub fn operation_routes() -> &'static [OperationRoute] {
 fn read_routes() -> Vec<OperationRoute> {
     // Serialising a document the library built cannot fail; should it, there are no routes and
     // every check that needs one says so.
-    let document = serde_json::to_value(step_05_ports_and_adapters::openapi()).unwrap_or_default();
+    let document = serde_json::to_value(library::openapi()).unwrap_or_default();
     let mut routes = Vec::new();
     for (path, item) in document["paths"].as_object().into_iter().flatten() {
         for (method, operation) in item.as_object().into_iter().flatten() {

@@ -1,7 +1,7 @@
 //! The `QueriesDispatcher` Lambda function (see the crate documentation and `template.yaml`).
 
 use approach_01_commands_and_queries_dispatchers::QUERIES_DISPATCHER;
-use step_05_ports_and_adapters::adapters::lambda::Error;
+use library::adapters::lambda::Error;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

@@ -1,7 +1,7 @@
 //! The `MissingBooksHandler` Lambda function (see the crate documentation and `template.yaml`).
 
 use approach_02_extract_subdomains::MISSING_BOOKS_HANDLER;
-use step_05_ports_and_adapters::adapters::lambda::Error;
+use library::adapters::lambda::Error;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

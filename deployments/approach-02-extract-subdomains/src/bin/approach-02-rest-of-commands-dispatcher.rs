@@ -1,7 +1,7 @@
 //! The `RestOfCommandsDispatcher` Lambda function (see the crate documentation and `template.yaml`).
 
 use approach_02_extract_subdomains::REST_OF_COMMANDS_DISPATCHER;
-use step_05_ports_and_adapters::adapters::lambda::Error;
+use library::adapters::lambda::Error;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

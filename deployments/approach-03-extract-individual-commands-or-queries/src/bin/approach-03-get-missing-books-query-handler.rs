@@ -1,7 +1,7 @@
 //! The `GetMissingBooksQueryHandler` Lambda function (see the crate documentation and `template.yaml`).
 
 use approach_03_extract_individual_commands_or_queries::GET_MISSING_BOOKS_QUERY_HANDLER;
-use step_05_ports_and_adapters::adapters::lambda::Error;
+use library::adapters::lambda::Error;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

@@ -1,7 +1,7 @@
 //! The `RestOfQueriesDispatcher` Lambda function (see the crate documentation and `template.yaml`).
 
 use approach_03_extract_individual_commands_or_queries::REST_OF_QUERIES_DISPATCHER;
-use step_05_ports_and_adapters::adapters::lambda::Error;
+use library::adapters::lambda::Error;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

@@ -1,7 +1,7 @@
 //! The `BorrowBookCommandHandler` Lambda function (see the crate documentation and `template.yaml`).
 
 use approach_04_full_separation::BORROW_BOOK_COMMAND_HANDLER;
-use step_05_ports_and_adapters::adapters::lambda::Error;
+use library::adapters::lambda::Error;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {

@@ -31,7 +31,6 @@ use axum::http::{HeaderValue, Request};
 use axum::response::Response;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, RequestExt as _};
-use plumbing::dynamodb::{self, TableConfig};
 use plumbing::http::tolerate_trailing_slash;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -75,8 +74,7 @@ impl<E: Endpoints> Function<E> {
     /// the environment, then every invocation served until Lambda stops the instance.
     pub async fn run(&self) -> Result<(), Error> {
         lambda_http::tracing::init_default_subscriber();
-        let app = App::new(dynamodb::client_from_env().await, TableConfig::from_env());
-        lambda_http::run(self.service(app)).await
+        lambda_http::run(self.service(App::from_env().await)).await
     }
 }
 
