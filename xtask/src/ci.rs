@@ -19,13 +19,20 @@ pub struct Stage {
 
 /// Every CI stage, in the order they run: cheap and likely-to-fail first.
 pub fn stages() -> Vec<Stage> {
-    vec![FORMAT, CLIPPY, CFN_LINT, TESTS, API, SLIDES]
+    vec![FORMAT, LADDER, CLIPPY, CFN_LINT, TESTS, API, SLIDES]
 }
 
 const FORMAT: Stage = Stage {
     name: "fmt",
     hint: "run cargo fmt --all",
     run: || Ok(cmd::run(cmd::cargo().args(["fmt", "--all", "--check"]))?),
+};
+
+/// Every consecutive pair of steps within the reading budget; cheap, so it runs before the build.
+const LADDER: Stage = Stage {
+    name: "ladder",
+    hint: "run cargo xtask ladder, then cargo xtask diff A B --stat for the pair it names",
+    run: crate::diff::ladder::run,
 };
 
 const CLIPPY: Stage = Stage {
@@ -161,11 +168,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ci_runs_format_then_clippy_then_tests_then_the_api_checks_then_the_slides() {
+    fn ci_runs_the_cheap_checks_then_clippy_then_tests_then_the_api_checks_then_the_slides() {
         let names: Vec<_> = stages().iter().map(|stage| stage.name).collect();
         assert_eq!(
             names,
-            ["fmt", "clippy", "cfn-lint", "test", "api", "slides"]
+            [
+                "fmt", "ladder", "clippy", "cfn-lint", "test", "api", "slides"
+            ]
         );
     }
 

@@ -158,7 +158,7 @@ fn print_welcome(port: u16, with_crud: bool) {
     );
     println!("  curl -si '{base}/book/by-user/{JAMES_DOE}?status=borrowed'");
     if with_crud {
-        println!("  cargo xtask demo step-05 --url http://{base}");
+        println!("  cargo xtask demo step-14 --url http://{base}");
     }
     println!("stop with Ctrl-C");
 }

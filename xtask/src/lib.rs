@@ -63,8 +63,11 @@ pub enum Command {
     /// The API of a step as a route table, the API changes between steps, the snapshot checks.
     #[command(subcommand)]
     Api(api::Command),
-    /// The code diff between two steps, without the noise of the crate's name.
+    /// The code diff between two steps or two approaches, without the noise of the crate's name.
     Diff(diff::Args),
+    /// Every consecutive pair of steps against the reading budget (800 changed lines in src/,
+    /// 1,200 in all, 400 in what the README says to look at).
+    Ladder,
     /// The Lambda deployments: serve one locally, build, watch or invoke its functions.
     #[command(subcommand)]
     Lambda(lambda::Command),
@@ -85,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(&args),
         Command::Api(command) => api::run(&command),
         Command::Diff(args) => diff::run(&args),
+        Command::Ladder => diff::ladder::run(),
         Command::Lambda(command) => lambda::run(&command),
         Command::Slides(args) => slides::run(&args),
     }
@@ -234,6 +238,12 @@ mod tests {
             (diff.from.as_str(), diff.to.as_str(), diff.stat),
             ("00", "01", true)
         );
+        let Ok(Command::Diff(diff)) = parse(&["diff", "04", "05", "--", "book", "src/lib.rs"])
+        else {
+            panic!("diff with paths parses");
+        };
+        assert_eq!(diff.paths, ["book", "src/lib.rs"]);
+        assert!(matches!(parse(&["ladder"]), Ok(Command::Ladder)));
     }
 
     #[test]

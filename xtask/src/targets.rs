@@ -251,7 +251,7 @@ mod tests {
     fn sample() -> Vec<Target> {
         vec![
             target(Kind::Step, "step-00-crud"),
-            target(Kind::Step, "step-01-better-crud"),
+            target(Kind::Step, "step-01-repositories"),
             target(Kind::Step, "step-02-commands-and-queries"),
             target(Kind::Step, "step-10-later"),
             target(Kind::Approach, "approach-00-monolithic-dispatcher"),
@@ -281,10 +281,10 @@ mod tests {
                 "{query}"
             );
         }
-        for query in ["step-01", "01", "1", "better"] {
+        for query in ["step-01", "01", "1", "repo"] {
             assert_eq!(
                 resolved(query, &steps),
-                Ok("step-01-better-crud".into()),
+                Ok("step-01-repositories".into()),
                 "{query}"
             );
         }
@@ -335,7 +335,7 @@ mod tests {
         let error = resolve("step-99", &steps()).expect_err("no such step");
         assert_eq!(
             error.to_string(),
-            "nothing is called `step-99`; available: step-00-crud, step-01-better-crud, \
+            "nothing is called `step-99`; available: step-00-crud, step-01-repositories, \
              step-02-commands-and-queries, step-10-later"
         );
         assert!(matches!(
@@ -358,7 +358,7 @@ mod tests {
                 std::fs::write(dir.join("Cargo.toml"), "").expect("manifest");
             }
         };
-        make("steps/step-01-better-crud", true);
+        make("steps/step-01-repositories", true);
         make("steps/step-00-crud", true);
         make("steps/notes", true); // not numbered: not a step
         make("steps/step-02-draft", false); // no manifest: not a crate
@@ -375,13 +375,13 @@ mod tests {
         };
         assert_eq!(
             names(&[Kind::Step]),
-            ["step-00-crud", "step-01-better-crud"]
+            ["step-00-crud", "step-01-repositories"]
         );
         assert_eq!(
             names(&Kind::ALL),
             [
                 "step-00-crud",
-                "step-01-better-crud",
+                "step-01-repositories",
                 "approach-00-monolithic-dispatcher",
                 "embedded-dynamodb",
                 "xtask"

@@ -6,7 +6,7 @@
 //! event of a function (`Api`, `HttpApi`, `SQS`, any other type as a plain trigger), AppSync
 //! data sources and resolvers, SQS redrive to a dead-letter queue. Resource types it does not
 //! know are left out of the picture. (`support/sam` reads templates for the tests, but links
-//! the step-05 library; xtask stays free of the steps' build.)
+//! the step-14 library; xtask stays free of the steps' build.)
 
 use std::collections::{BTreeMap, BTreeSet};
 
