@@ -49,7 +49,7 @@ macro_rules! __cases {
     };
 }
 
-/// The CRUD API of steps 00 to 02: authors, books, rentals and users, plus the rules every route
+/// The CRUD API of steps 00 to 04: authors, books, rentals and users, plus the rules every route
 /// shares (errors as JSON, body limit, unknown routes, pagination).
 #[macro_export]
 macro_rules! crud_suite {
@@ -110,7 +110,7 @@ macro_rules! user_suite {
     };
 }
 
-/// The task-based Book Management API (step 03 on): the three commands and three queries, every
+/// The task-based Book Management API (step 05 on): the three commands and three queries, every
 /// rule and every refusal, bad input on every route, and concurrent borrowing.
 #[macro_export]
 macro_rules! tasks_suite {

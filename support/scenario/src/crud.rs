@@ -1,4 +1,4 @@
-//! The CRUD API of steps 00 to 02: every change is a row written by the client.
+//! The CRUD API of steps 00 to 04: every change is a row written by the client.
 
 use crate::Method::{Delete, Get, Post, Put};
 use crate::{CREATE_A_USER, CREATE_AN_AUTHOR, Scenario, Step};

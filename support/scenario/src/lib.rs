@@ -6,8 +6,8 @@
 //! URL gives the [`Exchange`]s, request and answer, which the steps snapshot as their transcript
 //! and `cargo xtask demo` prints.
 //!
-//! Two scenarios tell the talk's story: [`CRUD`] for the CRUD API of steps 00 to 02, [`TASKS`]
-//! for the task-based API of steps 03 to 05. [`for_step`] says which one a step uses.
+//! Two scenarios tell the talk's story: [`CRUD`] for the CRUD API of steps 00 to 04, [`TASKS`]
+//! for the task-based API of steps 05 to 14. [`for_step`] says which one a step uses.
 //!
 //! [`openapi::validate`] checks that a step's OpenAPI document is valid OpenAPI 3.1.
 

@@ -1,4 +1,4 @@
-//! The task-based API of steps 03 to 05: the client says what happens, the API keeps the rows
+//! The task-based API of steps 05 to 14: the client says what happens, the API keeps the rows
 //! consistent.
 
 use crate::Method::{Get, Post};

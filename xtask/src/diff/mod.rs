@@ -94,7 +94,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         cmd::display(&git),
         compared.copies.folder().display()
     );
-    let status = git.status().map_err(git_error)?;
+    let status = git.status().map_err(|error| git_error(&error))?;
     // `git diff --no-index` exits 1 when the folders differ: that is the answer, not a failure.
     match status.code() {
         Some(0 | 1) => Ok(()),
@@ -134,7 +134,7 @@ impl Compared {
         git.args(changes::GIT_OPTIONS)
             .args(["--numstat", "-z", "--", &copies.from, &copies.to])
             .current_dir(copies.folder());
-        let output = git.output().map_err(git_error)?;
+        let output = git.output().map_err(|error| git_error(&error))?;
         if !matches!(output.status.code(), Some(0 | 1)) {
             return Err(fail(
                 format!(
@@ -151,7 +151,7 @@ impl Compared {
     }
 }
 
-fn git_error(error: std::io::Error) -> anyhow::Error {
+fn git_error(error: &std::io::Error) -> anyhow::Error {
     if error.kind() == std::io::ErrorKind::NotFound {
         fail("`git` is not installed", "install git: the diff is git's")
     } else {

@@ -345,9 +345,10 @@ pub fn svg(picture: &Picture) -> Result<String, String> {
 /// Margin around the boxes in a tightened SVG.
 const MARGIN: f64 = 12.0;
 
-/// The SVG cropped to its boxes: layout-rs grows its canvas by ten pixels a character for
-/// every label, which leaves a wide empty band that would shrink the picture on a slide.
-/// Edges run between boxes and their labels sit between them, so the boxes bound the drawing.
+/// The SVG cropped to its boxes and edges: layout-rs grows its canvas by ten pixels a
+/// character for every label, which leaves a wide empty band that would shrink the picture on
+/// a slide. An edge may bend around the boxes, so its points (control points included, which
+/// only ever widen the crop) count too.
 fn tight(svg: &str) -> String {
     let mut bounds: Option<(f64, f64, f64, f64)> = None;
     for rect in svg.split("<rect ").skip(1) {
@@ -375,6 +376,24 @@ fn tight(svg: &str) -> String {
             right.max(x + width),
             bottom.max(y + height),
         ));
+    }
+    for path in svg.split("<path ").skip(1) {
+        let Some(data) = path
+            .split_once(" d=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(data, _)| data)
+        else {
+            continue;
+        };
+        let numbers: Vec<f64> = data
+            .split(|c: char| c.is_ascii_alphabetic() || c == ',' || c.is_whitespace())
+            .filter_map(|number| number.parse().ok())
+            .collect();
+        for point in numbers.chunks_exact(2) {
+            let (x, y) = (point[0], point[1]);
+            let (left, top, right, bottom) = bounds.unwrap_or((x, y, x, y));
+            bounds = Some((left.min(x), top.min(y), right.max(x), bottom.max(y)));
+        }
     }
     let (Some((left, top, right, bottom)), Some(start)) = (bounds, svg.find("<svg ")) else {
         return svg.to_owned();

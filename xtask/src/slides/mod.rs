@@ -8,12 +8,15 @@
 //! - a `diagram: <name>` directive is followed by the drawing of a deployment, read from its
 //!   `template.yaml` ([`template`], [`diagram`]); the same picture is committed as SVG under
 //!   `slides/diagrams/` and as Mermaid between `<!-- diagram:begin -->` and
-//!   `<!-- diagram:end -->` in `deployments/README.md` and each approach's README.
+//!   `<!-- diagram:end -->` in `deployments/README.md` and each approach's README;
+//! - the first and the last step are diagrams too, read from their sources
+//!   ([`architecture`]): phase 1's "before" and "after".
 //!
 //! `cargo xtask slides` regenerates all of it and builds the HTML deck under
 //! `target/slides/`; `--check` writes nothing and fails, naming the slide and the source, on
 //! what is out of date, the way `api check` treats the README route tables.
 
+mod architecture;
 mod browser;
 mod deck;
 mod diagram;
@@ -41,8 +44,6 @@ use crate::{net, workspace};
 const SLIDES_DIR: &str = "slides";
 /// Where the generated SVG diagrams are committed.
 const DIAGRAMS_DIR: &str = "slides/diagrams";
-/// The placeholder for what phase 1's restructured ladder will fill in.
-const PLACEHOLDER: &str = "TODO(ladder)";
 const REGENERATE_HINT: &str = "run cargo xtask slides to regenerate the excerpts and diagrams, \
                                review the diff (git diff slides/ deployments/) and commit it \
                                with the code";
@@ -71,24 +72,49 @@ pub struct Args {
     pub port: u16,
 }
 
-/// A generated picture of a deployment, drawn three ways.
+/// A generated picture of a deployment or a step, drawn three ways.
 struct Diagram {
     name: String,
-    /// The template it is read from.
+    /// The template or the source folder it is read from.
     source: PathBuf,
-    /// The approach's README, which shows it as Mermaid.
-    readme: PathBuf,
+    /// The approach's README, which shows it as Mermaid (a step's picture is the deck's only).
+    readme: Option<PathBuf>,
     text: String,
     mermaid: String,
     svg: String,
 }
 
-/// Every diagram the deck can show: today one per approach, from its `template.yaml`.
-///
-/// Phase 1's "before" and "after" pictures belong here too, drawn from the final step's
-/// module structure once the restructured ladder settles: another source feeding this list,
-/// not a hand-drawn picture.
+/// Every diagram the deck can show: one per approach, from its `template.yaml`, and phase 1's
+/// "before" and "after", from the first and the last step's sources.
 fn diagrams(root: &Path) -> anyhow::Result<Vec<Diagram>> {
+    let mut diagrams = deployment_diagrams(root)?;
+    let steps = targets::list(root, &[Kind::Step])
+        .context("cannot list steps/")
+        .hint("run xtask from the workspace")?;
+    for step in [steps.first(), steps.last()].into_iter().flatten() {
+        let source = step.dir.join("src");
+        let picture = architecture::picture(&source)
+            .with_context(|| format!("cannot read {}", workspace::show(&source)))
+            .hint("check the step's files are readable")?;
+        let svg = diagram::svg(&picture).map_err(|error| {
+            fail(
+                format!("{}: {error}", workspace::show(&source)),
+                "report it: the DOT xtask generates should always lay out",
+            )
+        })?;
+        diagrams.push(Diagram {
+            name: step.name.clone(),
+            source,
+            readme: None,
+            text: architecture::text(&picture),
+            mermaid: String::new(),
+            svg,
+        });
+    }
+    Ok(diagrams)
+}
+
+fn deployment_diagrams(root: &Path) -> anyhow::Result<Vec<Diagram>> {
     let approaches = targets::list(root, &[Kind::Approach])
         .context("cannot list deployments/")
         .hint("run xtask from the workspace")?;
@@ -114,7 +140,7 @@ fn diagrams(root: &Path) -> anyhow::Result<Vec<Diagram>> {
             )
         })?;
         diagrams.push(Diagram {
-            readme: approach.dir.join("README.md"),
+            readme: Some(approach.dir.join("README.md")),
             name: approach.name,
             source,
             text: diagram::text(&picture),
@@ -150,6 +176,7 @@ fn overview_readme_block(diagrams: &[Diagram]) -> String {
     );
     let pictures: Vec<String> = diagrams
         .iter()
+        .filter(|diagram| diagram.readme.is_some())
         .map(|diagram| {
             format!(
                 "\n**[{}]({})**\n\n```mermaid\n{}\n```\n",
@@ -199,11 +226,14 @@ fn plan(root: &Path, deck: &Deck, diagrams: &[Diagram]) -> anyhow::Result<Plan> 
                 text: diagram.svg.clone(),
             });
         }
+        let Some(readme) = &diagram.readme else {
+            continue;
+        };
         readme_change(
             root,
             &mut plan,
             &Generated {
-                readme: &diagram.readme,
+                readme,
                 markers: generate::DIAGRAM_MARKERS,
                 block: &approach_readme_block(diagram),
                 what: "diagram",
@@ -432,18 +462,6 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         }
         deck
     };
-    let placeholders: Vec<String> = deck
-        .slides()
-        .filter(|slide| slide.text.contains(PLACEHOLDER))
-        .map(|slide| format!("{}:{}", slide.file, slide.line))
-        .collect();
-    if !placeholders.is_empty() {
-        println!(
-            "note: {} slides wait for the restructured ladder ({PLACEHOLDER}): {}",
-            placeholders.len(),
-            placeholders.join(", ")
-        );
-    }
     let output = workspace::target_dir()?.join("slides");
     let index = build(&root, &deck, &diagrams, &output)?;
     print_summary(&deck, &index, started);

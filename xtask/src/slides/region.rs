@@ -6,6 +6,11 @@
 //! rustfmt leaves alone). The excerpt leaves out the markers of other regions nested inside,
 //! and the indentation all its lines share, so a region cut from inside a block reads from the
 //! left margin.
+//!
+//! In Rust a slide can also name an item instead of a region, by the words that start it:
+//! `fn borrow_book`, `trait Storage`, `impl Command for BorrowBook`. The excerpt is the item
+//! with its doc comments and attributes, so a step's source needs no marker, and adding one
+//! never shows in the ladder's diffs.
 
 use std::fmt;
 
@@ -20,6 +25,12 @@ pub enum RegionError {
     Duplicate { name: String, line: usize },
     /// Nothing between the markers.
     Empty { name: String, line: usize },
+    /// No item starts with these words.
+    NoItem { item: String },
+    /// Two items start with these words.
+    DuplicateItem { item: String, line: usize },
+    /// The item's braces never close.
+    UnclosedItem { item: String, line: usize },
 }
 
 impl fmt::Display for RegionError {
@@ -38,6 +49,17 @@ impl fmt::Display for RegionError {
                 write!(f, "opens region `{name}` a second time on line {line}")
             }
             Self::Empty { name, line } => write!(f, "has an empty region `{name}` (line {line})"),
+            Self::NoItem { item } => write!(f, "has no item starting `{item}`"),
+            Self::DuplicateItem { item, line } => write!(
+                f,
+                "has a second item starting `{item}` on line {line}: name it by more words"
+            ),
+            Self::UnclosedItem { item, line } => {
+                write!(
+                    f,
+                    "has an item `{item}` on line {line} whose braces never close"
+                )
+            }
         }
     }
 }
@@ -68,8 +90,12 @@ fn marker(line: &str) -> Option<(Marker, &str)> {
 }
 
 /// The text of region `name` in `source`: its lines without nested markers and without their
-/// common indentation, blank lines at either end dropped.
+/// common indentation, blank lines at either end dropped. A `name` of several words is a Rust
+/// item (see [`item`]).
 pub fn extract(source: &str, name: &str) -> Result<String, RegionError> {
+    if name.contains(char::is_whitespace) {
+        return item(source, name);
+    }
     let mut begin = None;
     let mut end = None;
     for (index, line) in source.lines().enumerate() {
@@ -114,6 +140,115 @@ pub fn extract(source: &str, name: &str) -> Result<String, RegionError> {
         });
     }
     Ok(text)
+}
+
+/// The Rust item whose first line, past its visibility and `async`/`const`/`unsafe`, starts with
+/// the words of `selector` (`fn lend` is `pub fn lend(`, not `fn lender`): its doc comments and
+/// attributes, then every line to the brace that closes its first one, or to its `;`.
+pub fn item(source: &str, selector: &str) -> Result<String, RegionError> {
+    let wanted: Vec<&str> = selector.split_whitespace().collect();
+    let lines: Vec<&str> = source.lines().collect();
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&index| starts_item(lines[index], &wanted))
+        .collect();
+    let item = wanted.join(" ");
+    let (start, rest) = match starts.as_slice() {
+        [] => return Err(RegionError::NoItem { item }),
+        [start, rest @ ..] => (*start, rest),
+    };
+    if let Some(second) = rest.first() {
+        return Err(RegionError::DuplicateItem {
+            item,
+            line: second + 1,
+        });
+    }
+    let first = (0..start)
+        .rev()
+        .take_while(|&index| {
+            let line = lines[index].trim_start();
+            line.starts_with("///") || line.starts_with("#[")
+        })
+        .last()
+        .unwrap_or(start);
+    let mut depth = 0_i32;
+    let mut opened = false;
+    for (index, line) in lines.iter().enumerate().skip(start) {
+        for brace in code_braces(line) {
+            depth += if brace == '{' { 1 } else { -1 };
+            opened = true;
+        }
+        let ends = if opened {
+            depth <= 0
+        } else {
+            line.trim_end().ends_with(';')
+        };
+        if ends {
+            return Ok(dedent(&lines[first..=index]));
+        }
+    }
+    Err(RegionError::UnclosedItem {
+        item,
+        line: start + 1,
+    })
+}
+
+/// Whether `line` opens an item whose words start with `wanted`; visibility and qualifiers
+/// (`pub`, `async`, `const fn`, `unsafe`) count on neither side.
+fn starts_item(line: &str, wanted: &[&str]) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (words, wanted) = (unqualified(&words), unqualified(wanted));
+    let Some((last, whole)) = wanted.split_last() else {
+        return false;
+    };
+    if words.len() < wanted.len() || words[..whole.len()] != *whole {
+        return false;
+    }
+    // The last word may run on into the item's punctuation: `lend(`, `Storage:`, `Book<S>`.
+    words[whole.len()]
+        .strip_prefix(last)
+        .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+}
+
+/// `words` past their leading qualifiers; a `const` not followed by `fn` is an item of its own.
+fn unqualified<'a, 'b>(mut words: &'a [&'b str]) -> &'a [&'b str] {
+    while let [first, rest @ ..] = words {
+        let is_qualifier = matches!(*first, "pub" | "async" | "unsafe")
+            || first.starts_with("pub(")
+            || (*first == "const" && rest.first().is_some_and(|next| *next == "fn"));
+        if !is_qualifier {
+            break;
+        }
+        words = rest;
+    }
+    words
+}
+
+/// The braces of `line` outside string and char literals and comments.
+fn code_braces(line: &str) -> Vec<char> {
+    let mut braces = Vec::new();
+    let mut chars = line.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if in_string => {
+                chars.next();
+            }
+            '"' => in_string = !in_string,
+            '/' if !in_string && chars.peek() == Some(&'/') => break,
+            '\'' if !in_string => {
+                // A char literal ('{', '\\'') is skipped; a lifetime ('a) has no closing quote.
+                let rest: String = chars.clone().take(3).collect();
+                if let Some(end) = rest.find('\'').filter(|&end| end > 0) {
+                    for _ in 0..=end {
+                        chars.next();
+                    }
+                }
+            }
+            '{' | '}' if !in_string => braces.push(c),
+            _ => {}
+        }
+    }
+    braces
 }
 
 /// The lines without the leading whitespace they all share (blank lines do not count), and
@@ -221,6 +356,70 @@ pub mod table {
         );
         let message = RegionError::Missing { name: "x".into() }.to_string();
         assert_eq!(message, "has no region `x` (no `region: x` marker)");
+    }
+
+    const ITEMS: &str = "\
+/// A book.
+#[derive(Debug)]
+pub struct Book {
+    id: u8,
+}
+
+impl Book {
+    /// Lends it.
+    pub async fn lend(&self) -> Result<(), Error> {
+        let text = \"}\";
+        if self.id == b'{' as u8 { return Err(Error) } // }
+        Ok(())
+    }
+
+    pub fn lender(&self) {}
+}
+
+pub(crate) type Books = Vec<Book>;
+";
+
+    #[test]
+    fn cuts_a_rust_item_with_its_docs_and_attributes_by_its_first_words() {
+        assert_eq!(
+            extract(ITEMS, "struct Book"),
+            Ok("/// A book.\n#[derive(Debug)]\npub struct Book {\n    id: u8,\n}".into())
+        );
+        assert_eq!(
+            extract(ITEMS, "fn lend"),
+            Ok("/// Lends it.\npub async fn lend(&self) -> Result<(), Error> {\n    let text = \"}\";\n    \
+                if self.id == b'{' as u8 { return Err(Error) } // }\n    Ok(())\n}"
+                .into())
+        );
+        assert_eq!(
+            extract(ITEMS, "fn lender"),
+            Ok("pub fn lender(&self) {}".into())
+        );
+        assert_eq!(
+            extract(ITEMS, "type Books"),
+            Ok("pub(crate) type Books = Vec<Book>;".into())
+        );
+        assert!(extract(ITEMS, "impl Book").is_ok_and(|text| text.ends_with("{}\n}")));
+        assert_eq!(
+            extract(ITEMS, "fn borrow"),
+            Err(RegionError::NoItem {
+                item: "fn borrow".into()
+            })
+        );
+        assert_eq!(
+            extract(&format!("{ITEMS}{ITEMS}"), "type Books"),
+            Err(RegionError::DuplicateItem {
+                item: "type Books".into(),
+                line: 36
+            })
+        );
+        assert_eq!(
+            extract("fn open() {\n", "fn open"),
+            Err(RegionError::UnclosedItem {
+                item: "fn open".into(),
+                line: 1
+            })
+        );
     }
 
     #[test]
