@@ -229,7 +229,7 @@ impl Db {
         Ok(())
     }
 
-    async fn seed(&self) -> anyhow::Result<()> {
+    pub async fn seed(&self) -> anyhow::Result<()> {
         if !self.table_exists().await? {
             return Err(fail(
                 format!("table {} does not exist", self.names.table),

@@ -1,10 +1,12 @@
-//! `demo <step> [--url URL]`: serve a step and play its scripted walk-through
-//! (`support/scenario`), printing every request and answer the way `curl -v` does.
+//! `demo <step> [--url URL] [--pause]`: serve a step and play its scripted walk-through
+//! (`support/scenario`), printing every request and answer the way `curl -v` does, and which
+//! Lambda function answered when the API is an approach behind `lambda serve`.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use scenario::{Exchange, Scenario};
+use tokio::io::{AsyncBufReadExt as _, BufReader};
 
 use crate::failure::{Hint as _, fail};
 use crate::serve::{self, Data, Storage};
@@ -20,6 +22,9 @@ pub struct Args {
     /// serving the step.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+    /// Wait for Enter after each answer, so a presenter can talk about it.
+    #[arg(long)]
+    pub pause: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
@@ -40,11 +45,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         return crate::runtime()?.block_on(async {
             let ctrl_c = process::ctrl_c()?;
             tokio::pin!(ctrl_c);
-            play(scenario, &step.name, &url, &mut ctrl_c).await
+            play(scenario, &step.name, &url, args.pause, &mut ctrl_c).await
         });
     }
     let binary = serve::build(&step)?;
-    crate::runtime()?.block_on(serve_and_play(&step, &binary, scenario))
+    crate::runtime()?.block_on(serve_and_play(&step, &binary, scenario, args.pause))
 }
 
 /// `localhost:3000` and `http://localhost:3000/` both mean `http://localhost:3000`.
@@ -68,7 +73,12 @@ fn base_url(url: &str) -> anyhow::Result<String> {
 
 /// Serves the step on a free port against a DynamoDB (a fresh in-memory one unless one runs),
 /// plays the walk-through, and stops what it started.
-async fn serve_and_play(step: &Target, binary: &Path, scenario: &Scenario) -> anyhow::Result<()> {
+async fn serve_and_play(
+    step: &Target,
+    binary: &Path,
+    scenario: &Scenario,
+    pause: bool,
+) -> anyhow::Result<()> {
     Storage::run(Data::Memory, async |endpoint| {
         let ctrl_c = process::ctrl_c()?;
         tokio::pin!(ctrl_c);
@@ -81,7 +91,7 @@ async fn serve_and_play(step: &Target, binary: &Path, scenario: &Scenario) -> an
                 return Ok(());
             }
             let url = format!("http://{}", net::loopback(port));
-            play(scenario, &step.name, &url, &mut ctrl_c).await
+            play(scenario, &step.name, &url, pause, &mut ctrl_c).await
         }
         .await;
         server.stop().await;
@@ -94,6 +104,7 @@ async fn play(
     scenario: &Scenario,
     step: &str,
     url: &str,
+    pause: bool,
     ctrl_c: &mut (impl Future<Output = ()> + Unpin),
 ) -> anyhow::Result<()> {
     let style = Style::stdout();
@@ -107,9 +118,21 @@ async fn play(
         ))
     );
     let mut shown = 0;
-    let run = scenario::run_each(scenario, url, |exchange| {
+    let mut enter = pause.then(|| BufReader::new(tokio::io::stdin()).lines());
+    let run = scenario::run_each(scenario, url, async |exchange| {
         shown += 1;
         print!("{}", render(shown, total, exchange, style));
+        if let Some(lines) = enter.as_mut().filter(|_| shown < total) {
+            print!(
+                "{}",
+                style.dim("(Enter for the next request, Ctrl-C to stop) ")
+            );
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+            // End of input (stdin closed or not a terminal) stops pausing, not the demo.
+            if !matches!(lines.next_line().await, Ok(Some(_))) {
+                enter = None;
+            }
+        }
     });
     tokio::select! {
         result = run => match result {
@@ -154,6 +177,9 @@ fn render(n: usize, total: usize, exchange: &Exchange, style: Style) -> String {
     out.push('\n');
     if let Some(token) = &response.next_token {
         let _ = writeln!(out, "< x-next-token: {token}");
+    }
+    if let Some(function) = &response.function {
+        let _ = writeln!(out, "< x-lambda-function: {}", style.bold(function));
     }
     if !response.body.is_null() {
         out.push_str(&prefixed("< ", &response.body));
@@ -213,13 +239,15 @@ mod tests {
                 status: 409,
                 content_type: Some("application/json".into()),
                 next_token: None,
+                function: Some("BorrowBookCommandHandler".into()),
                 body: json!({"message": "Book Not Available"}),
             },
         };
         assert_eq!(
             render(8, 11, &exchange, Style::PLAIN),
             "\n[8/11] borrow the book\n> POST /book/b/borrow\n> {\n>   \"userId\": \"u\"\n> }\n\
-             < 409 Conflict  application/json\n< {\n<   \"message\": \"Book Not Available\"\n< }\n"
+             < 409 Conflict  application/json\n< x-lambda-function: BorrowBookCommandHandler\n\
+             < {\n<   \"message\": \"Book Not Available\"\n< }\n"
         );
     }
 }

@@ -10,7 +10,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use embedded_dynamodb::sample::{FIRST_BOOK, JAMES_DOE, JOHN_DOE};
 
 use crate::db::ENDPOINT_ENV;
 use crate::failure::{Hint as _, fail};
@@ -61,6 +60,10 @@ pub struct ServeArgs {
     /// authors can be created; `cargo xtask demo <step> --url` needs them.
     #[arg(long)]
     pub with_crud: bool,
+    /// A new, throw-away database holding the sample library, whatever else runs: what the
+    /// banner prints succeeds on it, on every run.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -130,7 +133,8 @@ fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     let port = args.port;
     net::require_free(port, &format!("cargo xtask lambda serve {}", args.approach))?;
     let binary = gateway()?;
-    crate::runtime()?.block_on(Storage::run(Data::File, async |endpoint| {
+    let data = if args.fresh { Data::Fresh } else { Data::File };
+    crate::runtime()?.block_on(Storage::run(data, async |endpoint| {
         let ctrl_c = process::ctrl_c()?;
         let mut command = serve::with_dynamodb(cmd::program(&binary), endpoint);
         command.args(["serve", &approach.name, "--port", &port.to_string()]);
@@ -141,24 +145,19 @@ fn serve(args: &ServeArgs) -> anyhow::Result<()> {
         let hint = format!("rebuild it: cargo build -p {GATEWAY}");
         let gateway = Server::spawn(command, &name, port, hint)?;
         gateway
-            .supervise(ctrl_c, || print_welcome(port, args.with_crud))
+            .supervise(ctrl_c, || print_welcome(port, args.with_crud, args.fresh))
             .await
     }))
 }
 
-fn print_welcome(port: u16, with_crud: bool) {
-    let base = format!("localhost:{port}");
+fn print_welcome(port: u16, with_crud: bool, fresh: bool) {
     println!();
-    println!("serving http://{base}/; each answer names its function in x-lambda-function");
-    println!("try (with cargo xtask db up and db seed first, these ids exist):");
-    println!("  curl -si {base}/book/by-author/{JOHN_DOE}");
     println!(
-        "  curl -si -X POST {base}/book/{FIRST_BOOK}/borrow -H 'content-type: application/json' \
-         -d '{{\"userId\":\"{JAMES_DOE}\"}}'"
+        "serving http://localhost:{port}/; each answer names its function in x-lambda-function"
     );
-    println!("  curl -si '{base}/book/by-user/{JAMES_DOE}?status=borrowed'");
+    serve::print_sample(&scenario::SAMPLE_TASKS, port, fresh);
     if with_crud {
-        println!("  cargo xtask demo step-14 --url http://{base}");
+        println!("  cargo xtask demo step-14 --url http://localhost:{port}");
     }
     println!("stop with Ctrl-C");
 }

@@ -5,6 +5,7 @@
 //! environment that points a program at it, and [`Server`] to wait for, watch and stop one.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
 use std::time::{Duration, Instant};
@@ -29,6 +30,10 @@ pub struct Args {
     /// The port the step listens on.
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
+    /// A new, throw-away database holding the sample library, whatever else runs: what the
+    /// banner prints succeeds on it, on every run.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
@@ -40,7 +45,8 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     )?;
     net::require_free(args.port, &format!("cargo xtask serve {}", args.step))?;
     let binary = build(&step)?;
-    crate::runtime()?.block_on(serve(&step, &binary, args.port))
+    let data = if args.fresh { Data::Fresh } else { Data::File };
+    crate::runtime()?.block_on(serve(&step, &binary, args.port, data))
 }
 
 /// `cargo build -p <step>`; returns the binary's path.
@@ -113,6 +119,9 @@ pub enum Data {
     File,
     /// Nothing survives the engine (`demo`: every walk-through starts from an empty table).
     Memory,
+    /// A new in-memory engine holding the sample library, even when another DynamoDB runs
+    /// (`serve --fresh`: the same state on every run).
+    Fresh,
 }
 
 /// The DynamoDB the step uses: one already running, or an embedded engine inside xtask.
@@ -146,7 +155,11 @@ impl Storage {
         let db = Db::new(storage.source.clone());
         let table = async {
             db.check_reachable().await?;
-            db.create_table().await
+            db.create_table().await?;
+            if data == Data::Fresh {
+                db.seed().await?;
+            }
+            Ok::<(), anyhow::Error>(())
         };
         if let Err(error) = table.await {
             storage.stop().await;
@@ -156,14 +169,14 @@ impl Storage {
     }
 
     async fn find_or_embed(data: Data) -> anyhow::Result<Self> {
-        if let Some(source) = Source::find()? {
+        if let Some(source) = Source::find()?.filter(|_| data != Data::Fresh) {
             return Ok(Self {
                 source,
                 engine: None,
             });
         }
         let (engine, data) = match data {
-            Data::Memory => {
+            Data::Memory | Data::Fresh => {
                 let engine = Engine::in_memory()
                     .await
                     .hint("the machine refused a loopback port; try again")?;
@@ -200,15 +213,71 @@ impl Storage {
     }
 }
 
-async fn serve(step: &Target, binary: &Path, port: u16) -> anyhow::Result<()> {
-    Storage::run(Data::File, async |endpoint| {
+async fn serve(step: &Target, binary: &Path, port: u16, data: Data) -> anyhow::Result<()> {
+    Storage::run(data, async |endpoint| {
         let ctrl_c = process::ctrl_c()?;
         let server = spawn_step(step, binary, port, endpoint, &[])?;
+        let sample = scenario::sample_for_step(&step.name);
         server
-            .supervise(ctrl_c, || print_welcome(&step.name, port))
+            .supervise(ctrl_c, || {
+                println!();
+                println!("{} is serving http://localhost:{port}/", step.name);
+                if let Some(sample) = sample {
+                    print_sample(sample, port, data == Data::Fresh);
+                }
+                println!(
+                    "  cargo xtask demo {} --url http://localhost:{port}",
+                    step.name
+                );
+                println!("stop with Ctrl-C");
+            })
             .await
     })
     .await
+}
+
+/// The sample requests as `curl` lines, in the order that succeeds on a freshly seeded table.
+pub fn print_sample(sample: &scenario::Scenario, port: u16, seeded: bool) {
+    if seeded {
+        println!(
+            "the table holds the sample library; try, in this order ({}):",
+            sample.summary
+        );
+    } else {
+        println!(
+            "try, in this order, on the sample library ({}; serve --fresh gives a new seeded \
+             table, cargo xtask db reset && cargo xtask db seed resets this one):",
+            sample.summary
+        );
+    }
+    let Ok(requests) = scenario::requests(sample) else {
+        return;
+    };
+    for (request, step) in requests.iter().zip(sample.steps) {
+        println!("  # {}", step.title);
+        println!("  {}", curl(request, port));
+    }
+}
+
+/// `request` as a `curl` command line against `localhost:port`.
+fn curl(request: &scenario::Sent, port: u16) -> String {
+    let url = format!("localhost:{port}{}", request.path);
+    let url = if url.contains('?') {
+        format!("'{url}'")
+    } else {
+        url
+    };
+    let mut line = String::from("curl -si");
+    if request.method != "GET" {
+        line.push_str(" -X ");
+        line.push_str(request.method);
+    }
+    line.push(' ');
+    line.push_str(&url);
+    if let Some(body) = &request.body {
+        let _ = write!(line, " -H 'content-type: application/json' -d '{body}'");
+    }
+    line
 }
 
 /// `command` against the DynamoDB at `endpoint`, killed if xtask lets go of it, with local
@@ -391,23 +460,34 @@ pub fn stopping(name: &str) {
     println!("stopping {name}");
 }
 
-fn print_welcome(name: &str, port: u16) {
-    let base = format!("localhost:{port}");
-    println!();
-    println!("{name} is serving http://{base}/");
-    println!("try:");
-    println!("  curl -s {base}/author");
-    println!(
-        "  curl -s -X POST {base}/author -H 'content-type: application/json' \
-         -d '{{\"name\":\"Ann Leckie\",\"birthdate\":\"1966-03-02\"}}'"
-    );
-    println!("  curl -s {base}/user");
-    println!("stop with Ctrl-C");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sample_request_reads_as_curl() {
+        let request = |method, path: &str, body| scenario::Sent {
+            method,
+            path: path.to_owned(),
+            body,
+        };
+        assert_eq!(
+            curl(&request("GET", "/book?status=missing", None), 3000),
+            "curl -si 'localhost:3000/book?status=missing'"
+        );
+        assert_eq!(
+            curl(
+                &request(
+                    "POST",
+                    "/book/b/borrow",
+                    Some(serde_json::json!({"userId": "u"}))
+                ),
+                3001
+            ),
+            "curl -si -X POST localhost:3001/book/b/borrow -H 'content-type: application/json' \
+             -d '{\"userId\":\"u\"}'"
+        );
+    }
 
     #[test]
     fn binaries_come_from_cargos_messages() {

@@ -1,6 +1,5 @@
-//! Book Management, task-based: the three commands and the three queries of the talk's API,
-//! named after what the library does instead of the rows it stores. Each route checks its input,
-//! then builds one command or query and hands it to `state.execute` or `state.answer`.
+//! Book Management, task-based: the talk's three commands and three queries, named after what the
+//! library does. Each route checks its input and hands one command or query to the state.
 
 use std::convert::Infallible;
 
@@ -120,8 +119,7 @@ impl From<MissingBookReported> for BookUserResponse {
     }
 }
 
-// Request bodies, for the OpenAPI document only: the handlers read them field by field, so each
-// problem gets its own message.
+// Request bodies, for the OpenAPI document only: handlers read them field by field.
 
 /// `AddNewBook`'s body.
 #[derive(ToSchema)]
@@ -332,10 +330,7 @@ async fn get_missing_books(
     State(state): State<AppState>,
     Query(params): Query<StatusParam>,
 ) -> Result<Json<Vec<Book>>, ApiError> {
-    require_status(
-        params.status.as_deref(),
-        BookStatus::Missing,
-        "GetMissingBooks",
-    )?;
+    let status = params.status.as_deref();
+    require_status(status, BookStatus::Missing, "GetMissingBooks")?;
     Ok(Json(state.answer(GetMissingBooks).await?))
 }

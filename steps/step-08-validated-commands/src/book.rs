@@ -125,8 +125,7 @@ impl From<MissingBookReported> for BookUserResponse {
     }
 }
 
-// Request bodies, for the OpenAPI document only: the handlers read them field by field, so each
-// problem gets its own message.
+// Request bodies, for the OpenAPI document only: handlers read them field by field.
 
 /// `AddNewBook`'s body.
 #[derive(ToSchema)]

@@ -16,11 +16,22 @@ use tokio::net::TcpListener;
 
 /// The gateway for `approach` on a fresh embedded DynamoDB, on an ephemeral port, with `options`.
 async fn spawn_with(approach: &str, options: Options) -> Running {
+    spawn_on(approach, options, false).await
+}
+
+/// [`spawn_with`], the table holding the sample library when `seeded`.
+async fn spawn_on(approach: &str, options: Options, seeded: bool) -> Running {
     let approach = local_gateway::approach(approach).expect("a known approach");
     let engine = Engine::with_table()
         .await
         .expect("embedded DynamoDB starts");
-    let app = App::new(engine.client(), TableConfig::default());
+    let mut app = App::new(engine.client(), TableConfig::default());
+    if seeded {
+        // BorrowBook's fixtures find the sample library and nothing more.
+        app = lambda_harness::seed(app, Operation::BorrowBook)
+            .await
+            .expect("the sample library is written");
+    }
     let (router, _) = local_gateway::router(approach, &app, options).expect("the template loads");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
@@ -113,6 +124,37 @@ fn owner(approach: &Approach, operation: Operation) -> &'static str {
         .collect();
     assert_eq!(owners.len(), 1, "{}: {operation} {owners:?}", approach.name);
     owners[0]
+}
+
+/// What `cargo xtask lambda serve --fresh` prints to try succeeds, in order, on a seeded table,
+/// each answer from the function the template names.
+#[tokio::test]
+async fn the_sample_requests_succeed_on_the_sample_library() {
+    let approach = local_gateway::approach("approach-04-full-separation").expect("known");
+    let running = spawn_on(approach.name, Options { with_crud: false }, true).await;
+    let exchanges = scenario::run(&scenario::SAMPLE_TASKS, running.api.base_url())
+        .await
+        .expect("every sample request answers as expected");
+    let functions: Vec<Option<&str>> = exchanges
+        .iter()
+        .map(|exchange| exchange.response.function.as_deref())
+        .collect();
+    assert_eq!(
+        functions,
+        [
+            Some("GetBooksByAuthorQueryHandler"),
+            Some("BorrowBookCommandHandler"),
+            Some("GetBorrowedBooksForUserQueryHandler"),
+            Some("ReportBookAsMissingCommandHandler"),
+            Some("GetMissingBooksQueryHandler"),
+        ]
+    );
+    let missing = &exchanges[4].response.body;
+    assert_eq!(
+        missing[0]["bookId"],
+        embedded_dynamodb::sample::FIRST_BOOK,
+        "{missing}"
+    );
 }
 
 #[tokio::test]

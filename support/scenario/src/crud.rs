@@ -9,6 +9,7 @@ use crate::{CREATE_A_USER, CREATE_AN_AUTHOR, Scenario, Step};
 pub const CRUD: Scenario = Scenario {
     name: "crud",
     summary: "create, list, update, get and delete rows of four tables",
+    given: &[],
     steps: &[
         CREATE_AN_AUTHOR,
         CREATE_A_USER,

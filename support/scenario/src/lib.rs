@@ -7,18 +7,22 @@
 //! and `cargo xtask demo` prints.
 //!
 //! Two scenarios tell the talk's story: [`CRUD`] for the CRUD API of steps 00 to 04, [`TASKS`]
-//! for the task-based API of steps 05 to 14. [`for_step`] says which one a step uses.
+//! for the task-based API of steps 05 to 14. [`for_step`] says which one a step uses. Two more
+//! try the same APIs on the sample library a seeded table holds ([`SAMPLE_CRUD`],
+//! [`SAMPLE_TASKS`], by [`sample_for_step`]): what `cargo xtask serve` prints to try.
 //!
 //! [`openapi::validate`] checks that a step's OpenAPI document is valid OpenAPI 3.1.
 
 mod crud;
 pub mod openapi;
 mod run;
+mod sample;
 mod tasks;
 mod template;
 
 pub use crud::CRUD;
-pub use run::{Answer, Error, Exchange, Sent, run, run_each};
+pub use run::{Answer, Error, Exchange, Sent, requests, run, run_each};
+pub use sample::{SAMPLE_CRUD, SAMPLE_TASKS};
 pub use tasks::TASKS;
 
 /// A scripted walk-through of an API.
@@ -27,6 +31,8 @@ pub struct Scenario {
     pub name: &'static str,
     /// One line on what the walk-through shows.
     pub summary: &'static str,
+    /// Values known before the first request (the sample library's ids), by placeholder name.
+    pub given: &'static [(&'static str, &'static str)],
     pub steps: &'static [Step],
 }
 
@@ -86,20 +92,30 @@ const CREATE_A_USER: Step = Step {
 };
 
 /// Every scenario.
-pub const ALL: [&Scenario; 2] = [&CRUD, &TASKS];
+pub const ALL: [&Scenario; 4] = [&CRUD, &TASKS, &SAMPLE_CRUD, &SAMPLE_TASKS];
 
-/// The scenario of a step, from its name (`step-05-task-based-api`, or the crate name
-/// `step_05_task_based_api`): steps 00 to 04 have the CRUD API, steps 05 to 14 the task-based one.
-pub fn for_step(name: &str) -> Option<&'static Scenario> {
+/// Which API a step has, from its name (`step-05-task-based-api`, or the crate name
+/// `step_05_task_based_api`): steps 00 to 04 the CRUD one, steps 05 to 14 the task-based one.
+fn is_task_based(name: &str) -> Option<bool> {
     let rest = name
         .strip_prefix("step-")
         .or_else(|| name.strip_prefix("step_"))?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     match digits.parse::<u32>().ok()? {
-        0..=4 => Some(&CRUD),
-        5..=14 => Some(&TASKS),
+        0..=4 => Some(false),
+        5..=14 => Some(true),
         _ => None,
     }
+}
+
+/// The walk-through of a step, from its name.
+pub fn for_step(name: &str) -> Option<&'static Scenario> {
+    is_task_based(name).map(|tasks| if tasks { &TASKS } else { &CRUD })
+}
+
+/// What to try on a step whose table holds the sample library, from its name.
+pub fn sample_for_step(name: &str) -> Option<&'static Scenario> {
+    is_task_based(name).map(|tasks| if tasks { &SAMPLE_TASKS } else { &SAMPLE_CRUD })
 }
 
 /// The scenario called `name` (`crud`, `tasks`).
@@ -124,8 +140,31 @@ mod tests {
         assert_eq!(name("step-15-later"), None);
         assert_eq!(name("approach-00-monolithic-dispatcher"), None);
         assert_eq!(name("step-"), None);
+        let sample = |step| sample_for_step(step).map(|scenario| scenario.name);
+        assert_eq!(sample("step-04-book-management-tasks"), Some("sample-crud"));
+        assert_eq!(sample("step-05-task-based-api"), Some("sample-tasks"));
+        assert_eq!(sample("approach-00"), None);
         assert_eq!(named("tasks").map(|s| s.name), Some("tasks"));
         assert!(named("nothing").is_none());
+    }
+
+    #[test]
+    fn the_sample_requests_carry_the_sample_ids() {
+        let sent = requests(&SAMPLE_TASKS).expect("nothing to capture");
+        let borrow = &sent[1];
+        assert_eq!(
+            (borrow.method, borrow.path.as_str()),
+            ("POST", "/book/2Yd7vFcSkFQDzu1LSDybhCXV1wj/borrow")
+        );
+        assert_eq!(
+            borrow.body,
+            Some(serde_json::json!({"userId": "2Yd89Ain8o95ISdO9xxYK1xxLUO"}))
+        );
+        assert_eq!(requests(&SAMPLE_CRUD).map(|sent| sent.len()).ok(), Some(5));
+        assert!(
+            requests(&CRUD).is_err(),
+            "the walk-through captures its ids"
+        );
     }
 
     /// Every placeholder is captured by an earlier request, every body is JSON, every capture is
@@ -133,7 +172,7 @@ mod tests {
     #[test]
     fn every_scenario_is_well_formed() {
         for scenario in ALL {
-            let mut bound = BTreeSet::new();
+            let mut bound: BTreeSet<&str> = scenario.given.iter().map(|(name, _)| *name).collect();
             let mut titles = BTreeSet::new();
             for step in scenario.steps {
                 let context = format!("{} / {}", scenario.name, step.title);

@@ -37,6 +37,9 @@ pub struct Answer {
     /// The pagination header: present when more items may follow.
     #[serde(rename = "x-next-token", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
+    /// The Lambda function that answered, when the API is an approach behind its gateway.
+    #[serde(rename = "x-lambda-function", skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
     /// The JSON body; `null` when empty, a string when it is not JSON.
     pub body: Value,
 }
@@ -81,7 +84,53 @@ pub enum Error {
 /// Plays `scenario` against `base_url` (`http://127.0.0.1:3000`) and returns every exchange.
 /// Stops at the first answer whose status is not the expected one.
 pub async fn run(scenario: &Scenario, base_url: &str) -> Result<Vec<Exchange>, Error> {
-    run_each(scenario, base_url, |_| {}).await
+    run_each(scenario, base_url, async |_| {}).await
+}
+
+/// The requests of a scenario that captures nothing, filled with its given values: what a
+/// banner prints to try by hand.
+pub fn requests(scenario: &Scenario) -> Result<Vec<Sent>, Error> {
+    let values = given(scenario);
+    scenario
+        .steps
+        .iter()
+        .map(|step| {
+            let (path, body) = fill(step, &values)?;
+            Ok(Sent {
+                method: step.method.as_str(),
+                path,
+                body,
+            })
+        })
+        .collect()
+}
+
+fn given(scenario: &Scenario) -> Values {
+    scenario
+        .given
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect()
+}
+
+/// The step's path and body with the placeholders filled.
+fn fill(step: &Step, values: &Values) -> Result<(String, Option<Value>), Error> {
+    let unbound = |name| Error::Unbound {
+        step: step.title,
+        name,
+    };
+    let path = template::fill(step.path, values, template::encode_component).map_err(unbound)?;
+    let body = match step.body {
+        Some(text) => {
+            let parsed = serde_json::from_str(text).map_err(|source| Error::Template {
+                step: step.title,
+                source,
+            })?;
+            Some(template::fill_json(&parsed, values).map_err(unbound)?)
+        }
+        None => None,
+    };
+    Ok((path, body))
 }
 
 /// [`run`], calling `each` with every exchange as soon as it is complete (also the one whose
@@ -89,18 +138,18 @@ pub async fn run(scenario: &Scenario, base_url: &str) -> Result<Vec<Exchange>, E
 pub async fn run_each(
     scenario: &Scenario,
     base_url: &str,
-    mut each: impl FnMut(&Exchange),
+    mut each: impl AsyncFnMut(&Exchange),
 ) -> Result<Vec<Exchange>, Error> {
     let client = reqwest::Client::builder()
         .timeout(TIMEOUT)
         .build()
         .map_err(Error::Client)?;
     let base_url = base_url.trim_end_matches('/');
-    let mut values = Values::new();
+    let mut values = given(scenario);
     let mut exchanges = Vec::with_capacity(scenario.steps.len());
     for step in scenario.steps {
         let exchange = send(&client, base_url, step, &values).await?;
-        each(&exchange);
+        each(&exchange).await;
         let got = exchange.response.status;
         if got != step.expect {
             return Err(Error::UnexpectedStatus {
@@ -137,21 +186,7 @@ async fn send(
     step: &Step,
     values: &Values,
 ) -> Result<Exchange, Error> {
-    let unbound = |name| Error::Unbound {
-        step: step.title,
-        name,
-    };
-    let path = template::fill(step.path, values, template::encode_component).map_err(unbound)?;
-    let body = match step.body {
-        Some(text) => {
-            let parsed = serde_json::from_str(text).map_err(|source| Error::Template {
-                step: step.title,
-                source,
-            })?;
-            Some(template::fill_json(&parsed, values).map_err(unbound)?)
-        }
-        None => None,
-    };
+    let (path, body) = fill(step, values)?;
     let method = step.method.as_str();
     let no_answer = |source| Error::NoAnswer {
         step: step.title,
@@ -176,6 +211,7 @@ async fn send(
     let status = response.status().as_u16();
     let content_type = header(CONTENT_TYPE.as_str());
     let next_token = header("x-next-token");
+    let function = header("x-lambda-function");
     let text = response.text().await.map_err(no_answer)?;
     let answer = if text.trim().is_empty() {
         Value::Null
@@ -189,6 +225,7 @@ async fn send(
             status,
             content_type,
             next_token,
+            function,
             body: answer,
         },
     })

@@ -9,6 +9,7 @@ use crate::{CREATE_A_USER, CREATE_AN_AUTHOR, Scenario, Step};
 pub const TASKS: Scenario = Scenario {
     name: "tasks",
     summary: "add, borrow and report books missing with commands; read them with queries",
+    given: &[],
     steps: &[
         CREATE_AN_AUTHOR,
         CREATE_A_USER,

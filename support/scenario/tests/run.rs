@@ -57,6 +57,7 @@ async fn captures_fill_later_requests_and_answers_are_recorded() {
     const SCENARIO: Scenario = Scenario {
         name: "ok",
         summary: "",
+        given: &[],
         steps: &[
             Step {
                 body: Some(r#"{"name": "first"}"#),
@@ -69,7 +70,7 @@ async fn captures_fill_later_requests_and_answers_are_recorded() {
     };
     let url = serve().await;
     let mut seen = Vec::new();
-    let exchanges = scenario::run_each(&SCENARIO, &url, |exchange| seen.push(exchange.step))
+    let exchanges = scenario::run_each(&SCENARIO, &url, async |exchange| seen.push(exchange.step))
         .await
         .expect("runs");
     assert_eq!(seen, ["create", "read", "text"]);
@@ -92,11 +93,12 @@ async fn an_unexpected_status_stops_the_run_after_showing_the_exchange() {
     const SCENARIO: Scenario = Scenario {
         name: "gone",
         summary: "",
+        given: &[],
         steps: &[step("gone", Get, "/gone"), step("never", Get, "/text")],
     };
     let url = serve().await;
     let mut seen = Vec::new();
-    let error = scenario::run_each(&SCENARIO, &url, |exchange| seen.push(exchange.step))
+    let error = scenario::run_each(&SCENARIO, &url, async |exchange| seen.push(exchange.step))
         .await
         .expect_err("404 is not 200");
     assert_eq!(seen, ["gone"]);
@@ -111,6 +113,7 @@ async fn unbound_placeholders_missing_captures_and_dead_servers_are_errors() {
     const UNBOUND: Scenario = Scenario {
         name: "unbound",
         summary: "",
+        given: &[],
         steps: &[Step {
             body: Some(r#"{"name": "{nothing}x"}"#),
             ..step("unbound", Post, "/thing")
@@ -119,6 +122,7 @@ async fn unbound_placeholders_missing_captures_and_dead_servers_are_errors() {
     const CAPTURE: Scenario = Scenario {
         name: "capture",
         summary: "",
+        given: &[],
         steps: &[Step {
             body: Some("{}"),
             capture: &[("missing", "/nope")],

@@ -145,22 +145,35 @@ fn title(readme: &str) -> String {
         .to_owned()
 }
 
-/// The first link target of every bullet under the "What to look at" heading.
+/// Every local link target of the bullets under the "What to look at" heading, continuation
+/// lines included: a file a bullet names is a file to read. Prose around the list may point
+/// elsewhere (a test, a file the idea only touches).
 pub fn look_at(readme: &str) -> Vec<String> {
     let mut lines = readme
         .lines()
         .skip_while(|line| line.trim() != LOOK_AT_HEADING);
     lines.next();
-    lines
-        .take_while(|line| !line.starts_with("## "))
-        .filter(|line| line.starts_with("- "))
-        .filter_map(|line| {
-            let (_, rest) = line.split_once("](")?;
-            let (target, _) = rest.split_once(')')?;
+    let mut in_bullet = false;
+    let mut paths = Vec::new();
+    for line in lines.take_while(|line| !line.starts_with("## ")) {
+        in_bullet = line.starts_with("- ") || (in_bullet && line.starts_with("  "));
+        if !in_bullet {
+            continue;
+        }
+        let mut rest = line;
+        while let Some((_, after)) = rest.split_once("](") {
+            let Some((target, next)) = after.split_once(')') else {
+                break;
+            };
+            rest = next;
             let path = target.split_once('#').map_or(target, |(path, _)| path);
-            Some(path.trim_end_matches('/').to_owned())
-        })
-        .collect()
+            let path = path.trim_end_matches('/');
+            if !path.is_empty() && !path.contains("://") && !paths.iter().any(|p| p == path) {
+                paths.push(path.to_owned());
+            }
+        }
+    }
+    paths
 }
 
 #[cfg(test)]
@@ -168,9 +181,9 @@ mod tests {
     use super::*;
 
     const README: &str = "# Step 07: typed ids\n\nWhy.\n\n## What to look at\n\n\
-        - [`src/ids.rs`](src/ids.rs): the one `Id<E>`.\n  more words ([x](y)).\n\
-        - [`src/commands/`](src/commands/#readme) and [`other`](other.rs)\n\
-        - not a link\n\n## Try it\n\n- [`src/lib.rs`](src/lib.rs)\n";
+        - [`src/ids.rs`](src/ids.rs): the one `Id<E>`.\n  more words ([y](src/y.rs)).\n\
+        - [`src/commands/`](src/commands/#readme) and [`ids`](src/ids.rs), [web](https://x.org)\n\
+        - not a link\n\nProse: [`tests/t.rs`](tests/t.rs).\n\n## Try it\n\n- [`src/lib.rs`](src/lib.rs)\n";
 
     fn change(path: &str, added: usize, deleted: usize) -> Change {
         Change {
@@ -182,8 +195,8 @@ mod tests {
     }
 
     #[test]
-    fn the_look_at_list_is_the_first_link_of_each_bullet_of_its_section() {
-        assert_eq!(look_at(README), ["src/ids.rs", "src/commands"]);
+    fn the_look_at_list_is_every_local_link_of_the_bullets_of_its_section() {
+        assert_eq!(look_at(README), ["src/ids.rs", "src/y.rs", "src/commands"]);
         assert_eq!(title(README), "Step 07: typed ids");
         assert!(look_at("# Step\n").is_empty());
     }
@@ -205,6 +218,7 @@ mod tests {
     fn a_pair_over_budget_says_by_how_much() {
         let changes = [change("src/ids.rs", 500, 301), change("README.md", 400, 0)];
         let pair = judge(&changes, README, |path| path != Path::new("src/commands"));
+        assert_eq!(pair.look_at_files, 3);
         assert_eq!(
             pair.problems,
             [
