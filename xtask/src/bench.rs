@@ -1,6 +1,10 @@
 //! `bench [steps…]`: how fast each step starts, how much memory it holds, how quickly it
-//! answers. Benchmarks, not tests: the numbers depend on the machine, so nothing here passes or
-//! fails on them; they are printed for people (and closing notes) to compare.
+//! answers, against a DynamoDB engine from an optimised build (`local-gateway engine`), so the
+//! numbers are the server's and not the emulator's. `bench --against URL` runs the same load on
+//! any HTTP server; `bench --lambda [approaches…]` measures each function's real binary as Lambda
+//! runs it (`local-gateway bench`). Benchmarks, not tests: the numbers depend on the machine, so
+//! nothing here passes or fails on them; they are printed, and written as JSON under
+//! `target/bench/`, for people (and closing notes) to compare.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -9,17 +13,31 @@ use anyhow::Context as _;
 use serde_json::json;
 
 use crate::failure::{Hint as _, fail};
-use crate::serve::{self, Data, Server, Storage};
+use crate::serve::{self, Server};
 use crate::targets::{self, Kind, Target};
-use crate::{net, style};
+use crate::{cmd, net, style, workspace};
+
+/// The support crate with the optimised engine and the Lambda bench.
+const GATEWAY: &str = "local-gateway";
 
 /// Concurrent clients for the throughput run: enough to keep 2 cores busy.
 const CLIENTS: usize = 8;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Steps to measure (default: every step).
+    /// Steps to measure (default: every step); with `--lambda`, approaches.
     pub steps: Vec<String>,
+    /// Measure each Lambda function's binary instead: cold init, first and warm invocations
+    /// through the Runtime API, memory, size and zipped size.
+    #[arg(long, conflicts_with = "against")]
+    pub lambda: bool,
+    /// Run the server load (creates, lists, concurrent lists) against this HTTP server instead
+    /// of a step (`http://localhost:8080`): another implementation, side by side.
+    #[arg(long, value_name = "URL")]
+    pub against: Option<String>,
+    /// Warm invocations per function, with `--lambda`.
+    #[arg(long, default_value_t = 1000)]
+    pub invocations: usize,
     /// Cargo profile to build: `release` is what ships (slow to build the first time), `dev`
     /// is quick to build but slow to run.
     #[arg(long, default_value = "release")]
@@ -35,7 +53,8 @@ pub struct Args {
 /// What one step measured.
 struct Measured {
     step: String,
-    start_to_answer: Duration,
+    /// `None` for a server bench did not start (`--against`).
+    start_to_answer: Option<Duration>,
     idle_rss_kib: Option<u64>,
     create: Latencies,
     list: Latencies,
@@ -69,22 +88,151 @@ impl Latencies {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
-    let steps = targets::select(Kind::Step, &args.steps, "cargo xtask bench")?;
-    if args.starts == 0 || args.requests == 0 {
+    if args.starts == 0 || args.requests == 0 || args.invocations == 0 {
         return Err(fail(
-            "--starts and --requests must be at least 1",
+            "--starts, --requests and --invocations must be at least 1",
             "e.g. cargo xtask bench --starts 5 --requests 300",
         ));
     }
-    let binaries = serve::build_all(&steps, &args.profile)?;
-    let measured = crate::runtime()?.block_on(Storage::run(Data::Memory, async |endpoint| {
-        let mut measured = Vec::with_capacity(steps.len());
-        for (step, binary) in steps.iter().zip(&binaries) {
-            measured.push(measure(step, binary, endpoint, args).await?);
+    if args.lambda {
+        return lambda(args);
+    }
+    if let Some(url) = &args.against {
+        let measured = crate::runtime()?.block_on(measure_url(url, args))?;
+        print_table(std::slice::from_ref(&measured), args);
+        return write_json("servers-against.json", &[measured], args);
+    }
+    let steps = targets::select(Kind::Step, &args.steps, "cargo xtask bench")?;
+    let gateway = gateway_target()?;
+    let mut all = steps.clone();
+    all.push(gateway);
+    let mut binaries = serve::build_all(&all, &args.profile)?;
+    let engine_binary = binaries.pop().context("the engine's binary")?;
+    let measured = crate::runtime()?.block_on(async {
+        let engine = start_engine(&engine_binary).await?;
+        let endpoint = format!("http://{}", net::loopback(engine.port()));
+        let outcome = async {
+            let mut measured = Vec::with_capacity(steps.len());
+            for (step, binary) in steps.iter().zip(&binaries) {
+                measured.push(measure(step, binary, &endpoint, args).await?);
+            }
+            anyhow::Ok(measured)
         }
-        anyhow::Ok(measured)
-    }))?;
+        .await;
+        engine.stop().await;
+        outcome
+    })?;
     print_table(&measured, args);
+    write_json("servers.json", &measured, args)
+}
+
+fn gateway_target() -> anyhow::Result<Target> {
+    targets::find(
+        &workspace::root(),
+        &[Kind::Support],
+        GATEWAY,
+        "cargo xtask bench",
+    )
+}
+
+/// `local-gateway engine`: the embedded DynamoDB in its own process, built with the bench's
+/// profile, until stopped.
+async fn start_engine(binary: &Path) -> anyhow::Result<Server> {
+    let port = net::free_port()?;
+    let mut command = tokio::process::Command::from(cmd::program(binary));
+    command
+        .args(["engine", "--port", &port.to_string()])
+        .kill_on_drop(true);
+    let mut engine = Server::spawn(
+        command,
+        "the engine",
+        port,
+        "rebuild it: cargo build -p local-gateway",
+    )?;
+    engine
+        .wait_until_serving(std::future::pending(), serve::POLL)
+        .await?;
+    Ok(engine)
+}
+
+/// `bench --lambda`: each approach's binaries and `local-gateway` built with the profile, then
+/// `local-gateway bench` per approach.
+fn lambda(args: &Args) -> anyhow::Result<()> {
+    let approaches = targets::select(Kind::Approach, &args.steps, "cargo xtask bench --lambda")?;
+    let mut all = approaches.clone();
+    all.push(gateway_target()?);
+    let built = serve::build_binaries(&all, &args.profile)?;
+    let gateway = built.get(GATEWAY).context("cargo built no local-gateway")?;
+    let folder = gateway.parent().context("the binaries' folder")?;
+    let reports = workspace::target_dir()?.join("bench");
+    for approach in &approaches {
+        let json = reports.join(format!("lambda-{}.json", approach.name));
+        let mut command = cmd::program(gateway);
+        command.args(["bench", &approach.name, "--binaries"]);
+        command.arg(folder);
+        command.args([
+            "--invocations",
+            &args.invocations.to_string(),
+            "--starts",
+            &args.starts.to_string(),
+            "--json",
+        ]);
+        command.arg(&json);
+        cmd::run(&mut command).hint("read the bench's message above")?;
+    }
+    Ok(())
+}
+
+/// The load of [`measure`] on a server someone else runs: no start, no memory.
+async fn measure_url(url: &str, args: &Args) -> anyhow::Result<Measured> {
+    let base = url.trim_end_matches('/').to_owned();
+    let client = reqwest::Client::new();
+    println!("measuring {base}");
+    let create = timed(args.requests, || create_author(&client, &base)).await?;
+    let list = timed(args.requests, || list_authors(&client, &base)).await?;
+    let throughput = throughput(&client, &base, args.requests).await?;
+    Ok(Measured {
+        step: base,
+        start_to_answer: None,
+        idle_rss_kib: None,
+        create,
+        list,
+        throughput,
+        loaded_rss_kib: None,
+    })
+}
+
+fn write_json(name: &str, measured: &[Measured], args: &Args) -> anyhow::Result<()> {
+    let micros = |d: Duration| u64::try_from(d.as_micros()).unwrap_or(u64::MAX);
+    let rows: Vec<serde_json::Value> = measured
+        .iter()
+        .map(|m| {
+            json!({
+                "server": m.step,
+                "start_to_answer_us": m.start_to_answer.map(micros),
+                "idle_rss_kib": m.idle_rss_kib,
+                "create_p50_us": micros(m.create.p50),
+                "create_p99_us": micros(m.create.p99),
+                "list_p50_us": micros(m.list.p50),
+                "list_p99_us": micros(m.list.p99),
+                "requests_per_second": m.throughput,
+                "loaded_rss_kib": m.loaded_rss_kib,
+            })
+        })
+        .collect();
+    let report = json!({
+        "profile": args.profile,
+        "requests": args.requests,
+        "concurrent_clients": CLIENTS,
+        "servers": rows,
+    });
+    let folder = workspace::target_dir()?.join("bench");
+    std::fs::create_dir_all(&folder)
+        .with_context(|| format!("cannot create {}", workspace::show(&folder)))?;
+    let path = folder.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(&report)?)
+        .with_context(|| format!("cannot write {}", workspace::show(&path)))?;
+    println!("wrote {}", workspace::show(&path));
     Ok(())
 }
 
@@ -116,7 +264,7 @@ async fn measure(
         starts.sort_unstable();
         anyhow::Ok(Measured {
             step: step.name.clone(),
-            start_to_answer: starts[starts.len() / 2],
+            start_to_answer: Some(starts[starts.len() / 2]),
             idle_rss_kib,
             create,
             list,
@@ -254,7 +402,7 @@ fn print_table(measured: &[Measured], args: &Args) {
         println!(
             "{:<36} {:>10} {:>10} {:>22} {:>22} {:>10.0} {:>12}",
             m.step,
-            ms(m.start_to_answer),
+            m.start_to_answer.map_or_else(|| "n/a".to_owned(), ms),
             mib(m.idle_rss_kib),
             format!("{} / {}", ms(m.create.p50), ms(m.create.p99)),
             format!("{} / {}", ms(m.list.p50), ms(m.list.p99)),

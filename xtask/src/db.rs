@@ -34,12 +34,21 @@ pub enum Command {
     /// Delete the library table and everything in it.
     DestroyTable,
     /// Put sample authors, books and users with fixed ids (never overwrites).
-    Seed,
+    Seed(SeedArgs),
     /// Destroy the table, create it again and seed it.
     Reset,
     /// The background engine process itself (started by `db up`).
     #[command(hide = true)]
     Engine(EngineArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SeedArgs {
+    /// Seed the table of a deployed stack instead: the DynamoDB the standard AWS configuration
+    /// names (`AWS_PROFILE`, `AWS_REGION`), the table `DYNAMODB_TABLE_NAME` names (the stack's
+    /// `LibrarySystemDatabase`).
+    #[arg(long)]
+    pub aws: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,7 +71,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Status => status(),
         Command::CreateTable => with_table(|db| async move { db.create_table().await }),
         Command::DestroyTable => with_table(|db| async move { db.destroy_table().await }),
-        Command::Seed => with_table(|db| async move { db.seed().await }),
+        Command::Seed(SeedArgs { aws: true }) => crate::runtime()?.block_on(seed_on_aws()),
+        Command::Seed(SeedArgs { aws: false }) => with_table(|db| async move { db.seed().await }),
         Command::Reset => with_table(|db| async move {
             db.destroy_table().await?;
             db.create_table().await?;
@@ -165,6 +175,41 @@ where
         db.check_reachable().await?;
         work(db).await
     })
+}
+
+/// `db seed --aws`: the sample library in a deployed stack's table, so its users and authors
+/// exist (no approach deploys their CRUD routes) and `BorrowBook` can succeed end to end.
+async fn seed_on_aws() -> anyhow::Result<()> {
+    if source::endpoint_from_env().is_some() {
+        return Err(fail(
+            format!("{ENDPOINT_ENV} is set: --aws would seed that endpoint, not the stack"),
+            format!("unset {ENDPOINT_ENV}, or seed it without --aws"),
+        ));
+    }
+    let config = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let region = config.region().map(ToString::to_string);
+    let Some(region) = region else {
+        return Err(fail(
+            "no AWS region configured",
+            "set AWS_REGION (or AWS_PROFILE) to the stack's region",
+        ));
+    };
+    let client = Client::new(&config);
+    let names = TableNames::from_env();
+    println!("seeding table {} in {region}", names.table);
+    let report = seed::seed(&client, &names).await.hint(format!(
+        "is {} the stack's table? set DYNAMODB_TABLE_NAME to its name (sam list          stack-outputs, or the CloudFormation console); do your credentials allow PutItem?",
+        names.table
+    ))?;
+    println!(
+        "seeded {} authors, {} books, {} users: {} new, {} already there (left untouched)",
+        sample::AUTHORS.len(),
+        sample::BOOKS.len(),
+        sample::USERS.len(),
+        report.new,
+        report.existing
+    );
+    Ok(())
 }
 
 /// A DynamoDB and the table names in use.

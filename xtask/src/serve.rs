@@ -89,6 +89,15 @@ fn cargo_build(targets: &[Target], profile: &str) -> anyhow::Result<HashMap<Stri
     Ok(executables(&messages))
 }
 
+/// `cargo build -p <a> -p <b> ... --profile <profile>`: every binary the packages have, by name
+/// (an approach has one per function).
+pub fn build_binaries(
+    targets: &[Target],
+    profile: &str,
+) -> anyhow::Result<HashMap<String, PathBuf>> {
+    cargo_build(targets, profile)
+}
+
 fn take_binary(built: &mut HashMap<String, PathBuf>, target: &Target) -> anyhow::Result<PathBuf> {
     built.remove(&target.name).ok_or_else(|| {
         fail(

@@ -40,8 +40,13 @@ impl Engine {
     /// A fresh, empty, in-memory engine on an ephemeral loopback port: one per test, so tests
     /// run in parallel without sharing state.
     pub async fn in_memory() -> Result<Self, EngineError> {
+        Self::in_memory_at(SocketAddr::from(([127, 0, 0, 1], 0))).await
+    }
+
+    /// A fresh, empty, in-memory engine on `addr` (port 0 picks a free one).
+    pub async fn in_memory_at(addr: SocketAddr) -> Result<Self, EngineError> {
         let db = Database::memory().map_err(|e| EngineError::Open(e.to_string()))?;
-        Self::serve(db, SocketAddr::from(([127, 0, 0, 1], 0))).await
+        Self::serve(db, addr).await
     }
 
     /// An in-memory engine that already holds the library table (the common test setup).

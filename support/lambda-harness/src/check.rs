@@ -44,7 +44,7 @@ impl Answer {
         }
     }
 
-    fn from_proxy(response: &ApiGatewayProxyResponse) -> Self {
+    pub(crate) fn from_proxy(response: &ApiGatewayProxyResponse) -> Self {
         let body: &[u8] = match &response.body {
             Some(Body::Text(text)) => text.as_bytes(),
             Some(Body::Binary(bytes)) => bytes,
@@ -146,7 +146,7 @@ fn assert_stage_handling(fixture: &Fixture, event: &ApiGatewayProxyRequest, stag
 }
 
 /// The same clock and ids everywhere, so two runs of one request answer the same ids.
-fn deterministic<S>(app: App<S>) -> App<S> {
+pub(crate) fn deterministic<S>(app: App<S>) -> App<S> {
     app.with_clock(FixedClock(datetime!(2023-11-27 10:15 UTC)))
 }
 
@@ -155,7 +155,7 @@ fn deterministic<S>(app: App<S>) -> App<S> {
 /// parts (the operation's route with the path parameters, the query string parameters, the body,
 /// decoded if need be) rather than from its `path`, so the Lambda path (stage, conversion) is
 /// what the comparison tests.
-async fn reference_answer(fixture: &Fixture, event: &ApiGatewayProxyRequest) -> Answer {
+pub(crate) async fn reference_answer(fixture: &Fixture, event: &ApiGatewayProxyRequest) -> Answer {
     let app = seed(deterministic(App::in_memory()), fixture.operation)
         .await
         .unwrap_or_else(|e| panic!("seeding for {}: {e}", fixture.name));

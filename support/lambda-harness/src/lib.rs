@@ -9,10 +9,15 @@
 //! - [`assert_functions`]: what every approach checks of its functions: each fixture answers on
 //!   the function that serves its operation exactly as the library's HTTP API does, and 404 on
 //!   every other function.
+//! - [`runtime_api`] and [`bootstrap`]: the same check on the real binaries, run as Lambda runs
+//!   them, against the Runtime API on loopback; [`linked`]: what each binary holds.
 
+pub mod bootstrap;
 mod check;
 mod fixtures;
 mod invoke;
+pub mod linked;
+pub mod runtime_api;
 mod seed;
 
 pub use check::{Answer, assert_functions, rerun_with_stage_ignored};
@@ -45,6 +50,36 @@ macro_rules! approach_tests {
             fn the_same_with_the_stage_left_out_of_the_path() {
                 $crate::rerun_with_stage_ignored("tests::every_function_answers_every_fixture");
             }
+        }
+    };
+}
+
+/// The tests of an approach's shipped binaries, written once: `tests/bootstrap.rs` holds
+/// `lambda_harness::bootstrap_tests!(<approach crate>::FUNCTIONS);`. An integration test, so cargo
+/// builds the binaries it runs.
+#[macro_export]
+macro_rules! bootstrap_tests {
+    ($functions:path) => {
+        /// Every fixture on every function's binary, through the Runtime API; then an event it
+        /// cannot read, and one more it can.
+        #[tokio::test]
+        async fn every_binary_answers_every_fixture_through_the_runtime_api() {
+            $crate::bootstrap::assert_bootstraps(&$functions).await;
+        }
+
+        /// A function that cannot reach its table, or has no region, reports `init/error`.
+        #[tokio::test]
+        async fn a_binary_that_cannot_start_says_why_on_init_error() {
+            $crate::bootstrap::assert_init_errors($functions[0]).await;
+        }
+
+        /// Each binary links its own operations' handlers only; a query function no write path.
+        #[test]
+        fn each_binary_holds_only_its_own_operations() {
+            $crate::linked::assert_holds_only_its_operations(
+                &$functions,
+                $crate::bootstrap::binary,
+            );
         }
     };
 }

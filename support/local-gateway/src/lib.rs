@@ -18,6 +18,7 @@
 //! `cargo xtask db seed`.
 
 mod approaches;
+pub mod bench;
 mod event;
 mod gateway;
 

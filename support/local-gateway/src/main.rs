@@ -38,6 +38,28 @@ enum Command {
         #[arg(long)]
         with_crud: bool,
     },
+    /// Measure each function's real binary (in `--binaries`) run as Lambda runs it: cold init,
+    /// first and warm invocations, memory, size; a table, and JSON in `--json`.
+    Bench {
+        approach: String,
+        /// The folder the approach's binaries were built into.
+        #[arg(long)]
+        binaries: std::path::PathBuf,
+        /// Warm invocations per function.
+        #[arg(long, default_value_t = 1000)]
+        invocations: usize,
+        /// Cold starts per function (the median is shown).
+        #[arg(long, default_value_t = 5)]
+        starts: usize,
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
+    },
+    /// An embedded DynamoDB with the table, in memory, on `--port` until stopped: the engine
+    /// `cargo xtask bench` measures servers against, from an optimised build.
+    Engine {
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
     /// Invoke one function with one event and print its proxy response.
     Invoke {
         approach: String,
@@ -75,6 +97,24 @@ async fn main() -> ExitCode {
             function,
             event,
         } => invoke(&approach, &function, &event).await,
+        Command::Bench {
+            approach,
+            binaries,
+            invocations,
+            starts,
+            json,
+        } => match find(&approach) {
+            Ok(approach) => {
+                let plan = local_gateway::bench::Plan {
+                    binaries,
+                    invocations,
+                    starts,
+                };
+                local_gateway::bench::run(approach, &plan, json.as_deref()).await
+            }
+            Err(message) => Err(message),
+        },
+        Command::Engine { port } => local_gateway::bench::engine(port).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

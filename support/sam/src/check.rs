@@ -27,9 +27,14 @@ const FUNCTION_PROPERTIES: [(&str, &str); 6] = [
 ];
 const BUILD_METHOD: &str = "rust-cargolambda";
 
-/// What the DynamoDB adapter calls: `GetItem` and `Query` to read, and one `TransactWriteItems`
-/// per command, which needs the permission of each item action inside it.
-const READ_ACTIONS: [&str; 2] = ["dynamodb:GetItem", "dynamodb:Query"];
+/// What the DynamoDB adapter calls: `DescribeTable` once at a cold start, `GetItem` and `Query` to
+/// read, and one `TransactWriteItems` per command, which needs the permission of each item
+/// action inside it.
+const READ_ACTIONS: [&str; 3] = [
+    "dynamodb:GetItem",
+    "dynamodb:Query",
+    "dynamodb:DescribeTable",
+];
 const WRITE_ACTIONS: [&str; 4] = [
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
@@ -510,8 +515,9 @@ fn check_environment(resource: &FunctionResource, table: &Table, problems: &mut 
     }
 }
 
-/// Least privilege: every function may read (`GetItem` on the table, `Query` on the table and its
-/// indexes); functions serving a command may also write the table; nothing else, nowhere else.
+/// Least privilege: every function may read (`DescribeTable` and `GetItem` on the table, `Query`
+/// on the table and its indexes); functions serving a command may also write the table; nothing
+/// else, nowhere else.
 fn check_permissions(
     resource: &FunctionResource,
     operations: &[Operation],
@@ -531,6 +537,7 @@ fn check_permissions(
     queryable.extend(table.index_names.iter().map(|(_, n)| table.index_arn(n)));
     needed.insert(READ_ACTIONS[0], BTreeSet::from([table.arn()]));
     needed.insert(READ_ACTIONS[1], queryable);
+    needed.insert(READ_ACTIONS[2], BTreeSet::from([table.arn()]));
     if writes {
         for action in WRITE_ACTIONS {
             needed.insert(action, BTreeSet::from([table.arn()]));

@@ -7,7 +7,9 @@
 //! builds the [`App`] once, so every invocation the instance serves shares one SDK client, and
 //! hands the function's service to `lambda_http::run`, which turns each event into an
 //! `http::Request` (decoding `isBase64Encoded` bodies) and each answer into the proxy
-//! integration's response.
+//! integration's response. A function that cannot start (no region, a table that does not
+//! answer) tells Lambda why on the Runtime API's `init/error` and exits, so the cold start fails
+//! once with its reason instead of every invocation failing.
 //!
 //! What the service adds around the router:
 //!
@@ -37,6 +39,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use lambda_http::Error;
 
+use crate::adapters::dynamodb::StartError;
 use crate::adapters::dynamodb::table::Table;
 use crate::adapters::http::dispatcher::Endpoints;
 use crate::adapters::memory::InMemory;
@@ -74,7 +77,33 @@ impl<E: Endpoints> Function<E> {
     /// the environment, then every invocation served until Lambda stops the instance.
     pub async fn run(&self) -> Result<(), Error> {
         lambda_http::tracing::init_default_subscriber();
-        lambda_http::run(self.service(App::from_env().await)).await
+        match App::checked_from_env().await {
+            Ok(app) => lambda_http::run(self.service(app)).await,
+            Err(error) => {
+                report_init_error(&error).await;
+                Err(error.into())
+            }
+        }
+    }
+}
+
+/// `POST /2018-06-01/runtime/init/error`, as the Runtime API documents it. A report that cannot
+/// be sent is logged: the process exits with the error either way.
+async fn report_init_error(error: &StartError) {
+    tracing::error!(%error, "the function cannot start");
+    let body = serde_json::json!({"errorType": "StartError", "errorMessage": error.to_string()});
+    let sent = async {
+        let client = lambda_runtime_api_client::Client::builder().build()?;
+        let request = lambda_runtime_api_client::build_request()
+            .method("POST")
+            .uri("/2018-06-01/runtime/init/error")
+            .header("lambda-runtime-function-error-type", "Runtime.StartError")
+            .body(body.to_string().into())?;
+        client.call(request).await?;
+        Ok::<(), Error>(())
+    };
+    if let Err(failure) = sent.await {
+        tracing::error!(%failure, "cannot report the init error to the Runtime API");
     }
 }
 
