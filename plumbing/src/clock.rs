@@ -14,14 +14,19 @@ pub struct Timestamp(OffsetDateTime);
 
 impl Timestamp {
     /// Accepts RFC 3339 (`1975-02-15T10:10:00.000Z`, any offset) and a bare date (`1975-02-15`,
-    /// taken as UTC midnight, never as the server's local time).
+    /// taken as UTC midnight, never as the server's local time), of the years 0001 to 9999 once
+    /// in UTC: what the stored form (four digits, no sign) can hold and read back.
+    /// `0000-01-01T00:00:00+01:00` is in the year -1 in UTC, so it is refused.
     pub fn parse(text: &str) -> Option<Self> {
-        if let Ok(at) = OffsetDateTime::parse(text, &Rfc3339) {
-            return Some(at.into());
-        }
-        Date::parse(text, format_description!("[year]-[month]-[day]"))
-            .ok()
-            .map(|date| date.midnight().assume_utc().into())
+        let at = match OffsetDateTime::parse(text, &Rfc3339) {
+            // Converting can leave the range `time` holds (-9999-01-01T00:00+01:00): refused.
+            Ok(at) => at.checked_to_offset(UtcOffset::UTC)?,
+            Err(_) => Date::parse(text, format_description!("[year]-[month]-[day]"))
+                .ok()?
+                .midnight()
+                .assume_utc(),
+        };
+        (1..=9999).contains(&at.year()).then_some(Self(at))
     }
 }
 
@@ -71,6 +76,36 @@ impl Clock for FixedClock {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn accepts_only_what_reads_back() {
+        for text in [
+            "0001-01-01",
+            "9999-12-31T23:59:59.999Z",
+            "1966-03-02",
+            "2000-01-01T00:30:00+01:00",
+        ] {
+            let at = Timestamp::parse(text).unwrap_or_else(|| panic!("{text} is accepted"));
+            assert_eq!(
+                Timestamp::parse(&at.to_string()),
+                Some(at),
+                "{text} reads back"
+            );
+        }
+        for text in [
+            "-0001-01-01",
+            "0000-01-01",
+            "0000-01-01T00:00:00+01:00",
+            "0001-01-01T00:30:00+01:00",
+            "9999-12-31T23:30:00-01:00",
+            "+10000-01-01",
+            "1966-02-30",
+            "-9999-01-01T00:00:00+01:00",
+            "",
+        ] {
+            assert_eq!(Timestamp::parse(text), None, "{text} is refused");
+        }
+    }
 
     #[test]
     fn shows_utc_with_milliseconds() {

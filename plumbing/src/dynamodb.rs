@@ -5,8 +5,10 @@ pub mod cursor;
 pub mod expression;
 
 use std::fmt::Debug;
+use std::time::Duration;
 
-use aws_config::BehaviorVersion;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, ConfigLoader};
 use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
 use crate::Failure;
@@ -54,11 +56,34 @@ impl TableConfig {
 }
 
 /// The SDK client, configured the standard way (`AWS_REGION`, the credential chain,
-/// `AWS_ENDPOINT_URL_DYNAMODB` for a local engine). Meant to be built once per process: it pools
-/// connections and caches credentials.
+/// `AWS_ENDPOINT_URL_DYNAMODB` for a local engine), with [`timeouts`]. Meant to be built once per
+/// process: it pools connections and caches credentials.
 pub async fn client_from_env() -> aws_sdk_dynamodb::Client {
-    let aws = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let aws = with_timeouts(aws_config::defaults(BehaviorVersion::latest()))
+        .load()
+        .await;
     aws_sdk_dynamodb::Client::new(&aws)
+}
+
+/// How long a call may take: a refused connection fails at once, a stalled one within
+/// [`OPERATION_TIMEOUT`] (each attempt within [`ATTEMPT_TIMEOUT`], retried by the SDK's standard
+/// policy), so a client gets a 503 with `Retry-After` in seconds instead of a hung request.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(2);
+pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(5);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// The SDK's timeouts, as [`client_from_env`] sets them.
+pub fn timeouts() -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+        .operation_timeout(OPERATION_TIMEOUT)
+        .build()
+}
+
+/// `loader` with [`timeouts`]: every client the steps and functions build goes through here.
+pub fn with_timeouts(loader: ConfigLoader) -> ConfigLoader {
+    loader.timeout_config(timeouts())
 }
 
 /// Unreachable endpoints and a missing table are unavailable; everything else is a failure.

@@ -1,7 +1,8 @@
 //! The error body every answer shares, and the requests the plumbing itself refuses.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -12,13 +13,23 @@ pub struct ErrorBody {
     pub message: String,
 }
 
-/// An error answer: `status` with `{"message": message}`, as JSON.
+/// An error answer: `status` with `{"message": message}`, as JSON. A 503 says when to try again
+/// (`Retry-After`, in seconds): storage that does not answer is expected back soon.
 pub fn respond(status: StatusCode, message: impl Into<String>) -> Response {
     let body = ErrorBody {
         message: message.into(),
     };
-    (status, Json(body)).into_response()
+    let mut response = (status, Json(body)).into_response();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+    }
+    response
 }
+
+/// What a 503's `Retry-After` says.
+pub const RETRY_AFTER_SECONDS: &str = "1";
 
 /// A request refused before any handler logic ran: its body, path or query could not be read, or
 /// no route takes it. Each step's own error type wraps this one.

@@ -29,5 +29,5 @@ pub mod page;
 pub mod server;
 mod storage;
 
-pub use error::{ErrorBody, Rejection, respond};
+pub use error::{ErrorBody, RETRY_AFTER_SECONDS, Rejection, respond};
 pub use storage::Failure;

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use crate::failure::{Hint as _, fail};
-use crate::targets::{self, Kind};
+use crate::targets;
 use crate::workspace;
 use crate::{api, cmd};
 
@@ -106,7 +106,7 @@ pub struct TestArgs {
 pub fn test(args: &TestArgs) -> anyhow::Result<()> {
     let package = match &args.target {
         Some(query) => {
-            Some(targets::find(&workspace::root(), &Kind::ALL, query, "cargo xtask test")?.name)
+            Some(targets::find_step_first(&workspace::root(), query, "cargo xtask test")?.name)
         }
         None => None,
     };

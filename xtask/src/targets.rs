@@ -222,6 +222,20 @@ pub fn find(root: &Path, kinds: &[Kind], query: &str, command: &str) -> anyhow::
     }
 }
 
+/// `query` among the steps first, then among every other kind: `00` and `crud` are steps,
+/// `approach-00`, `monolithic` and `embedded-dynamodb` are what they name. A bare number is
+/// always a step (`approach-00` is how to say the approach).
+pub fn find_step_first(root: &Path, query: &str, command: &str) -> anyhow::Result<Target> {
+    let steps = list(root, &[Kind::Step]).unwrap_or_default();
+    if let Ok(step) = resolve(query, &steps) {
+        return Ok(step.clone());
+    }
+    if query.bytes().all(|b| b.is_ascii_digit()) {
+        return find(root, &[Kind::Step], query, command);
+    }
+    find(root, &Kind::ALL, query, command)
+}
+
 /// The crates of `kind` that `queries` name, in the order given; every one of them when there
 /// are no queries.
 pub fn select(kind: Kind, queries: &[String], command: &str) -> anyhow::Result<Vec<Target>> {

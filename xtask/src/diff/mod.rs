@@ -36,7 +36,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let root = workspace::root();
-    let from = find_first(&root, &args.from)?;
+    let from = targets::find_step_first(&root, &args.from, "cargo xtask diff")?;
     let to = targets::find(&root, &[from.kind], &args.to, "cargo xtask diff")?;
     let compared = Compared::new(&from, &to)?;
     let filter = Filter::new(&args.paths);
@@ -102,22 +102,6 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             format!("git diff failed ({status})"),
             "read git's message above",
         )),
-    }
-}
-
-/// `from` among the steps, else among the approaches: `01` is a step, `approach-01` or
-/// `monolithic` an approach.
-fn find_first(root: &std::path::Path, query: &str) -> anyhow::Result<Target> {
-    let approaches = targets::list(root, &[Kind::Approach]).unwrap_or_default();
-    match targets::resolve(query, &approaches) {
-        Ok(approach) if !query.bytes().all(|b| b.is_ascii_digit()) => {
-            let steps = targets::list(root, &[Kind::Step]).unwrap_or_default();
-            match targets::resolve(query, &steps) {
-                Ok(step) => Ok(step.clone()),
-                Err(_) => Ok(approach.clone()),
-            }
-        }
-        _ => targets::find(root, &[Kind::Step], query, "cargo xtask diff"),
     }
 }
 
@@ -211,7 +195,9 @@ mod tests {
     #[test]
     fn a_number_names_a_step_and_an_approach_is_named_as_one() {
         let root = workspace::root();
-        let name = |query: &str| find_first(&root, query).map(|target| target.name);
+        let name = |query: &str| {
+            targets::find_step_first(&root, query, "cargo xtask diff").map(|target| target.name)
+        };
         assert!(name("00").is_ok_and(|name| name.starts_with("step-00")));
         assert!(name("approach-01").is_ok_and(|name| name.starts_with("approach-01")));
         assert!(name("monolithic").is_ok_and(|name| name.starts_with("approach-00")));
