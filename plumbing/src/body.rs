@@ -3,8 +3,10 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
 use serde_json::{Map, Value};
+use tower_http::timeout::TimeoutError;
 
 use crate::Rejection;
 use crate::field::{change, required};
@@ -23,19 +25,54 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
     type Rejection = Rejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let declared_json = is_json(request.headers());
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| body_rejection(&rejection))?;
+        // No body needs no type (a create with none is `{}`); any body must say it is JSON.
+        if !declared_json && !bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(Rejection::NotJson);
+        }
         Self::parse(&bytes)
     }
+}
+
+/// `application/json`, or a `+json` type, with or without parameters (`; charset=utf-8`).
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    kind.eq_ignore_ascii_case("application")
+        && (subtype.eq_ignore_ascii_case("json") || subtype.to_ascii_lowercase().ends_with("+json"))
 }
 
 fn body_rejection(rejection: &BytesRejection) -> Rejection {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         Rejection::PayloadTooLarge(BODY_LIMIT)
+    } else if timed_out(rejection) {
+        Rejection::BodyTimeout
     } else {
         Rejection::invalid(format!("Request body could not be read: {rejection}"))
     }
+}
+
+/// The server's body timeout (`http::Limits::body`) somewhere in the failure's causes.
+fn timed_out(rejection: &BytesRejection) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+    while let Some(error) = cause {
+        if error.is::<TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
 }
 
 impl JsonObject {
@@ -99,6 +136,44 @@ mod tests {
 
     fn message(result: Result<impl std::fmt::Debug, Rejection>) -> String {
         result.expect_err("refused").to_string()
+    }
+
+    async fn read(content_type: Option<&str>, body: &'static str) -> Result<JsonObject, Rejection> {
+        let mut request = Request::builder().method("POST").uri("/author");
+        if let Some(content_type) = content_type {
+            request = request.header(CONTENT_TYPE, content_type);
+        }
+        let request = request
+            .body(axum::body::Body::from(body))
+            .expect("a request");
+        JsonObject::from_request(request, &()).await
+    }
+
+    #[tokio::test]
+    async fn a_body_must_say_it_is_json_no_body_need_not() {
+        let json = r#"{"name":"x"}"#;
+        for refused in [
+            None,
+            Some("text/plain"),
+            Some("application/x-www-form-urlencoded"),
+            Some("json"),
+        ] {
+            let refused = read(refused, json).await.expect_err("refused");
+            assert_eq!(refused, Rejection::NotJson);
+            assert_eq!(refused.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        }
+        for accepted in [
+            "application/json",
+            "Application/JSON; charset=utf-8",
+            "application/merge-patch+json",
+        ] {
+            assert!(read(Some(accepted), json).await.is_ok(), "{accepted}");
+        }
+        assert!(read(None, "").await.is_ok(), "no body, no type");
+        assert!(
+            read(Some("text/plain"), " ").await.is_ok(),
+            "a blank body is none"
+        );
     }
 
     #[test]

@@ -44,6 +44,12 @@ pub enum Rejection {
     MethodNotAllowed,
     #[error("Payload Too Large: the request body is limited to {0} bytes")]
     PayloadTooLarge(usize),
+    #[error("Request Timeout: the request body did not arrive in time")]
+    BodyTimeout,
+    /// A body sent as something other than JSON: browsers send `text/plain` cross-site without
+    /// asking first, so accepting it would let any page post here.
+    #[error("Unsupported Media Type: the request body must be application/json")]
+    NotJson,
     /// A handler panicked; the panic itself was logged where it happened.
     #[error("Uncaught Exception")]
     Panicked,
@@ -60,6 +66,8 @@ impl Rejection {
             Self::NoRoute => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
+            Self::NotJson => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Panicked => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -4,37 +4,42 @@ use crate::Rejection;
 use crate::ksuid::check_id;
 
 /// A value read earlier that must be a non-empty string: ``Field `field` is required and should
-/// be a non-empty string`` otherwise. Only spaces is empty too; a NUL character is refused (no
-/// name or title holds one, and some clients end strings there).
+/// be a non-empty string`` otherwise. It is kept trimmed, so only spaces is empty too, and a
+/// control character (a NUL, a newline, an escape) is refused: no name or title holds one, some
+/// clients end strings at a NUL, and a terminal obeys an escape.
 pub fn required(field: &str, value: Option<String>) -> Result<String, Rejection> {
-    let value = value.filter(|value| !is_blank(value)).ok_or_else(|| {
+    let value = value.map(trimmed).filter(|value| !value.is_empty());
+    let value = value.ok_or_else(|| {
         Rejection::invalid(format!(
             "Field `{field}` is required and should be a non-empty string"
         ))
     })?;
-    without_nul(field, value)
+    printable(field, value)
 }
 
 /// A change to a text field: absent means "leave it", empty (or only spaces) is refused (the
-/// original silently ignored empty strings on update), and so is a NUL character.
+/// original silently ignored empty strings on update), and so is a control character.
 pub fn change(field: &str, value: Option<String>) -> Result<Option<String>, Rejection> {
-    match value {
-        Some(value) if is_blank(&value) => Err(Rejection::invalid(format!(
+    match value.map(trimmed) {
+        Some(value) if value.is_empty() => Err(Rejection::invalid(format!(
             "Field `{field}` should be a non-empty string"
         ))),
-        Some(value) => without_nul(field, value).map(Some),
+        Some(value) => printable(field, value).map(Some),
         None => Ok(None),
     }
 }
 
-fn is_blank(value: &str) -> bool {
-    value.trim().is_empty()
+fn trimmed(value: String) -> String {
+    match value.trim() {
+        same if same.len() == value.len() => value,
+        inner => inner.to_owned(),
+    }
 }
 
-fn without_nul(field: &str, value: String) -> Result<String, Rejection> {
-    if value.contains('\0') {
+fn printable(field: &str, value: String) -> Result<String, Rejection> {
+    if value.chars().any(char::is_control) {
         return Err(Rejection::invalid(format!(
-            "Field `{field}` must not contain a NUL character"
+            "Field `{field}` must not contain control characters"
         )));
     }
     Ok(value)
@@ -53,24 +58,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blank_and_nul_are_refused_whitespace_inside_is_kept() {
+    fn kept_trimmed_blank_and_control_characters_refused() {
         let text = |value: &str| Some(value.to_owned());
         assert_eq!(
             required("name", text(" Ann  Leckie ")).ok().as_deref(),
-            Some(" Ann  Leckie ")
+            Some("Ann  Leckie")
         );
-        for blank in ["", " ", "\t\n "] {
+        assert_eq!(
+            change("name", text("Ann ")).ok().flatten().as_deref(),
+            Some("Ann")
+        );
+        for blank in ["", " ", "\t\n ", "\u{3000}"] {
             assert!(required("name", text(blank)).is_err(), "{blank:?}");
             assert!(change("name", text(blank)).is_err(), "{blank:?}");
         }
-        let nul = required("name", text("Ann\0"))
-            .expect_err("refused")
-            .to_string();
-        assert_eq!(
-            nul,
-            "Validation Error: 'Field `name` must not contain a NUL character'"
-        );
-        assert!(change("name", text("a\0b")).is_err());
+        for control in ["Ann\0", "a\nb", "\u{1b}[31mred", "a\u{7f}", "a\u{85}b"] {
+            let refused = required("name", text(control))
+                .expect_err("refused")
+                .to_string();
+            assert_eq!(
+                refused,
+                "Validation Error: 'Field `name` must not contain control characters'"
+            );
+            assert!(change("name", text(control)).is_err(), "{control:?}");
+        }
         assert_eq!(change("name", None).ok(), Some(None));
         assert!(required("name", None).is_err());
     }

@@ -4,10 +4,13 @@
 //! diffs if each step carried its own copy, so it lives here, once, and every step (and through
 //! the last one, every Lambda function) links it:
 //!
+//! - [`api_gateway`]: API Gateway events in and proxy responses out, as `lambda_http` converts
+//!   them, without its panics on a header or body a client chose;
 //! - [`body`], [`extract`]: reading a request defensively, every malformed input a 400 JSON
 //!   answer ([`Rejection`]); [`field`]: the checks of a payload's text fields;
 //! - [`http`]: the framework's own answers in the same JSON shape (unknown route, wrong method,
-//!   oversized body, a panic), the body limit, tracing, and serving a router;
+//!   oversized body, a panic), the body limit, tracing, and serving a router within limits
+//!   (header, body and idle timeouts, a connection limit);
 //! - [`openapi`]: the answers every operation can give, `GET /openapi.json` and `GET /`;
 //! - [`ksuid`] and [`clock`]: ids and time, behind small injectable ports so tests and
 //!   transcripts are deterministic;
@@ -16,6 +19,7 @@
 //!   every DynamoDB adapter needs, and what an SDK failure means ([`Failure`]);
 //! - [`server`]: a step's `main`: configuration from the environment, logs, Ctrl-C.
 
+pub mod api_gateway;
 pub mod body;
 pub mod clock;
 pub mod dynamodb;

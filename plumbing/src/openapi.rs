@@ -39,13 +39,20 @@ pub fn methods(item: &mut PathItem) -> [&mut Option<Operation>; 4] {
 }
 
 /// Adds the answers any operation can give, so handlers only declare their own: 503 when
-/// storage is unreachable, 500 for anything unexpected, 413 where a body is read. Every error
+/// storage is unreachable, 500 for anything unexpected, and where a body is read 408, 413 and 415
+/// (a body late, too large, or not declared as JSON). Every error
 /// answer is an `ErrorBody`, which the document must list among its schemas.
 pub fn finish(mut document: OpenApi) -> OpenApi {
     for item in document.paths.paths.values_mut() {
         for operation in methods(item).into_iter().flatten() {
             if operation.request_body.is_some() {
+                add_error(operation, "408", "Request body did not arrive in time");
                 add_error(operation, "413", "Request body over the size limit");
+                add_error(
+                    operation,
+                    "415",
+                    "Request body not sent as application/json",
+                );
             }
             add_error(
                 operation,

@@ -16,7 +16,9 @@ pub async fn run(router: impl FnOnce(aws_sdk_dynamodb::Client, TableConfig) -> R
     init_tracing();
     let result = async {
         let listener = listen().await?;
-        let router = router(dynamodb::client_from_env().await, TableConfig::from_env());
+        let client = dynamodb::client_from_env().await;
+        configured(&client)?;
+        let router = router(client, TableConfig::from_env());
         serve(listener, router).await
     };
     exit(result.await)
@@ -29,6 +31,20 @@ pub fn init_tracing() {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
+}
+
+/// One line, not the SDK's failure on every request, when no DynamoDB is configured at all: a
+/// step run with `cargo run` instead of `cargo xtask serve` has neither region nor endpoint.
+pub fn configured(client: &aws_sdk_dynamodb::Client) -> Result<(), String> {
+    let config = client.config();
+    if config.region().is_some() {
+        return Ok(());
+    }
+    Err(
+        "no DynamoDB configured (no AWS_REGION, no AWS_ENDPOINT_URL_DYNAMODB): \
+         `cargo xtask serve <step>` starts one embedded and serves the step on it"
+            .to_owned(),
+    )
 }
 
 /// A listener on `HOST`:`PORT`.
@@ -88,4 +104,31 @@ pub async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     ctrl_c.await.unwrap_or_default();
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_dynamodb::config::{BehaviorVersion, Region};
+
+    use super::configured;
+
+    #[test]
+    fn no_region_is_one_line_pointing_at_xtask_serve() {
+        let nothing = aws_sdk_dynamodb::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .build();
+        let refused =
+            configured(&aws_sdk_dynamodb::Client::from_conf(nothing)).expect_err("refused");
+        assert!(!refused.contains('\n'), "{refused}");
+        assert!(refused.contains("cargo xtask serve"), "{refused}");
+
+        let local = aws_sdk_dynamodb::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("local"))
+            .build();
+        assert_eq!(
+            configured(&aws_sdk_dynamodb::Client::from_conf(local)),
+            Ok(())
+        );
+    }
 }

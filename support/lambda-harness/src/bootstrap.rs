@@ -147,7 +147,8 @@ pub fn read_answer(outcome: &Outcome) -> Result<Answer, String> {
 }
 
 /// Every fixture on every function's real binary, one process per function, the table reset and
-/// seeded before each fixture as the in-process check does; then an unreadable event.
+/// seeded before each fixture as the in-process check does; then an unreadable event and the
+/// events `lambda_http` would panic on, each followed by a good one on the same process.
 pub async fn assert_bootstraps(functions: &[&dyn Deployed]) {
     let fixtures = fixtures().unwrap_or_else(|e| panic!("the fixtures: {e}"));
     for function in functions {
@@ -204,6 +205,40 @@ async fn assert_survives_an_unreadable_event(
         read_answer(&outcome).is_ok(),
         "{name} stopped serving after an unreadable event: {outcome:?}"
     );
+    for (what, event) in events_lambda_http_panics_on(fixture) {
+        let answer = read_answer(&bootstrap.invoke(&event.to_string()).await)
+            .unwrap_or_else(|e| panic!("{name}, {what}: {e}"));
+        assert_eq!(answer.status, 400, "{name}, {what}: {answer:?}");
+        assert_eq!(answer.content_type, "application/json", "{name}, {what}");
+        let outcome = bootstrap.invoke(&fixture.event).await;
+        assert!(
+            read_answer(&outcome).is_ok(),
+            "{name} stopped serving after {what}: {outcome:?}"
+        );
+    }
+}
+
+/// `fixture`'s event with what a client can send and `lambda_http` panics on converting.
+fn events_lambda_http_panics_on(fixture: &Fixture) -> Vec<(&'static str, Value)> {
+    let event: Value = serde_json::from_str(&fixture.event)
+        .unwrap_or_else(|e| panic!("{}: not JSON: {e}", fixture.name));
+    let with_header = |name: &str, value: &str| {
+        let mut event = event.clone();
+        event["headers"][name] = json!(value);
+        event["multiValueHeaders"][name] = json!([value]);
+        event
+    };
+    let mut not_base64 = event.clone();
+    not_base64["isBase64Encoded"] = json!(true);
+    not_base64["body"] = json!("not base64!");
+    vec![
+        (
+            "an X-Forwarded-Proto of `1`",
+            with_header("X-Forwarded-Proto", "1"),
+        ),
+        ("a Host with a space", with_header("Host", "exa mple.com")),
+        ("a body flagged base64 that is not", not_base64),
+    ]
 }
 
 fn event_of(fixture: &Fixture) -> lambda_http::aws_lambda_events::apigw::ApiGatewayProxyRequest {

@@ -231,3 +231,30 @@ async fn with_crud_the_other_contexts_answer_and_serve_no_function() {
         .await
         .expect_error(404, "No Route Found");
 }
+
+/// `lambda_http` panics converting an event whose `X-Forwarded-Proto` or `Host` makes no URL: the
+/// gateway passes the client's headers on, and the function refuses them with a 400 instead,
+/// then goes on serving.
+#[tokio::test]
+async fn headers_lambda_http_would_panic_on_are_a_400_and_the_gateway_goes_on() {
+    let running = spawn_with(APPROACHES[4].name, Options::default()).await;
+    let url = format!("{}/book?status=missing", running.api.base_url());
+    let client = reqwest::Client::new();
+    for (name, value) in [("x-forwarded-proto", "1"), ("host", "exa mple.com")] {
+        let response = client
+            .get(&url)
+            .header(name, value)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{name}: no answer: {e}"));
+        assert_eq!(response.status().as_u16(), 400, "{name}: {value}");
+        let body: serde_json::Value = response.json().await.expect("a JSON body");
+        assert!(
+            body["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("must make a URL")),
+            "{body}"
+        );
+        running.api.get("/book?status=missing").await.expect(200);
+    }
+}

@@ -5,8 +5,9 @@
 //! ([`Function<E>`], `E` a set of [`Endpoints`]): a function serving queries contains no command
 //! handler, so it could not write even with a wider IAM role. At a cold start, [`Function::run`]
 //! builds the [`App`] once, so every invocation the instance serves shares one SDK client, and
-//! hands the function's service to `lambda_http::run`, which turns each event into an
-//! `http::Request` (decoding `isBase64Encoded` bodies) and each answer into the proxy
+//! hands the function's service to the Lambda runtime through `plumbing::api_gateway`, which
+//! turns each event into an `http::Request` as `lambda_http` does (decoding `isBase64Encoded`
+//! bodies, refusing with a 400 what `lambda_http` would panic on) and each answer into the proxy
 //! integration's response. A function that cannot start (no region, a table that does not
 //! answer) tells Lambda why on the Runtime API's `init/error` and exits, so the cold start fails
 //! once with its reason instead of every invocation failing.
@@ -33,6 +34,7 @@ use axum::http::{HeaderValue, Request};
 use axum::response::Response;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, RequestExt as _};
+use plumbing::api_gateway;
 use plumbing::http::tolerate_trailing_slash;
 use tower::ServiceBuilder;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -78,7 +80,9 @@ impl<E: Endpoints> Function<E> {
     pub async fn run(&self) -> Result<(), Error> {
         lambda_http::tracing::init_default_subscriber();
         match App::checked_from_env().await {
-            Ok(app) => lambda_http::run(self.service(app)).await,
+            Ok(app) => {
+                lambda_http::lambda_runtime::run(api_gateway::handler(self.service(app))).await
+            }
             Err(error) => {
                 report_init_error(&error).await;
                 Err(error.into())
@@ -233,7 +237,10 @@ mod tests {
             "resource": "/book",
             "path": path,
             "httpMethod": method,
-            "headers": {"Host": "abcdef1234.execute-api.eu-west-1.amazonaws.com"},
+            "headers": {
+                "Host": "abcdef1234.execute-api.eu-west-1.amazonaws.com",
+                "Content-Type": "application/json"
+            },
             "queryStringParameters": query,
             "requestContext": {"stage": stage, "httpMethod": method, "resourcePath": "/book"},
             "body": body,
