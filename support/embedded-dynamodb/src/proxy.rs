@@ -1,8 +1,11 @@
 //! A DynamoDB endpoint in front of an [`Engine`] that lets a test get in the way: it runs a change
 //! of the test's right before the next `TransactWriteItems` request reaches the engine. That is
 //! the race a command's transaction must survive (another request changes what the command read,
-//! after it read it), reproduced on demand instead of by luck.
+//! after it read it), reproduced on demand instead of by luck. It also notes the IAM action each
+//! request needs ([`EngineProxy::actions`]), so a test can hold a template's policy to what the
+//! code really calls.
 
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -25,12 +28,16 @@ struct Forwarding {
     engine: String,
     http: reqwest::Client,
     change: Arc<Mutex<Option<Change>>>,
+    actions: Actions,
 }
+
+type Actions = Arc<Mutex<BTreeSet<String>>>;
 
 /// Stops when dropped.
 pub struct EngineProxy {
     client: Client,
     change: Arc<Mutex<Option<Change>>>,
+    actions: Actions,
     task: JoinHandle<()>,
 }
 
@@ -45,10 +52,12 @@ impl EngineProxy {
             .local_addr()
             .map_err(|source| EngineError::Bind { addr, source })?;
         let change = Arc::new(Mutex::new(None));
+        let actions = Actions::default();
         let forwarding = Forwarding {
             engine: engine.endpoint().to_owned(),
             http: reqwest::Client::new(),
             change: Arc::clone(&change),
+            actions: Arc::clone(&actions),
         };
         let app = axum::Router::new().fallback(forward).with_state(forwarding);
         let task = tokio::spawn(async move {
@@ -58,6 +67,7 @@ impl EngineProxy {
         Ok(Self {
             client: local_client(&format!("http://{addr}")),
             change,
+            actions,
             task,
         })
     }
@@ -71,6 +81,35 @@ impl EngineProxy {
     pub fn before_next_transaction(&self, change: impl Future<Output = ()> + Send + 'static) {
         *self.change.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::pin(change));
     }
+
+    /// The IAM actions the requests since the last call needed (`dynamodb:GetItem`; for a
+    /// `TransactWriteItems`, one per kind of item action in it: `dynamodb:PutItem`, ...), and
+    /// forgets them.
+    pub fn take_actions(&self) -> BTreeSet<String> {
+        std::mem::take(&mut *self.actions.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// What IAM must allow for a request to `target` (`DynamoDB_20120810.GetItem`) with `body`: a
+/// transaction needs no action of its own, only those of the item actions inside it.
+fn actions_of(target: &str, body: &[u8]) -> Vec<String> {
+    let operation = target.rsplit('.').next().unwrap_or(target);
+    if operation != "TransactWriteItems" {
+        return vec![format!("dynamodb:{operation}")];
+    }
+    let request: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let items = request["TransactItems"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    items
+        .iter()
+        .filter_map(|item| item.as_object()?.keys().next().cloned())
+        .map(|kind| match kind.as_str() {
+            "ConditionCheck" => "dynamodb:ConditionCheckItem".to_owned(),
+            other => format!("dynamodb:{other}Item"),
+        })
+        .collect()
 }
 
 impl Drop for EngineProxy {
@@ -99,6 +138,13 @@ async fn forward(State(forwarding): State<Forwarding>, request: Request) -> Resp
     let Ok(body) = to_bytes(body, usize::MAX).await else {
         return StatusCode::BAD_REQUEST.into_response();
     };
+    if !target.is_empty() {
+        forwarding
+            .actions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(actions_of(target, &body));
+    }
     let mut headers = parts.headers;
     headers.remove(header::HOST);
     let sent = forwarding

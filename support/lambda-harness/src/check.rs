@@ -1,10 +1,12 @@
 //! The check every approach runs on its functions, and what it compares against.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use axum::body::Body as AxumBody;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, Request};
 use base64::Engine as _;
-use embedded_dynamodb::Engine;
+use embedded_dynamodb::{Engine, EngineProxy};
 use lambda_http::Body;
 use lambda_http::aws_lambda_events::apigw::{ApiGatewayProxyRequest, ApiGatewayProxyResponse};
 use library::adapters::lambda::{Deployed, IGNORE_STAGE_IN_PATH};
@@ -14,6 +16,7 @@ use library::router;
 use plumbing::clock::FixedClock;
 use plumbing::dynamodb::TableConfig;
 use plumbing::http::tolerate_trailing_slash;
+use sam::{READ_ACTIONS, write_actions};
 use serde_json::{Value, json};
 use time::macros::datetime;
 use tower::ServiceExt as _;
@@ -57,10 +60,14 @@ impl Answer {
 
 /// Every fixture, on every function: the function serving the fixture's operation answers as
 /// the library's HTTP API answers the same request on the same data (and every fixture is a
-/// request that succeeds); every other function answers 404 `No Route Found`. Each operation
-/// must be served by exactly one function.
+/// request that succeeds); every other function answers 404 `No Route Found` without touching
+/// the table. Each operation must be served by exactly one function, and its fixtures together
+/// write with exactly the item actions `sam::write_actions` lists for it, which the templates'
+/// check grants and no more.
 pub async fn assert_functions(functions: &[&dyn Deployed]) {
     let fixtures = fixtures().unwrap_or_else(|e| panic!("the fixtures: {e}"));
+    // The write actions each operation's fixtures really used, against what the templates grant.
+    let mut written: BTreeMap<Operation, BTreeSet<String>> = BTreeMap::new();
     assert!(
         fixtures.len() >= 8,
         "one fixture per operation, and variants"
@@ -91,10 +98,14 @@ pub async fn assert_functions(functions: &[&dyn Deployed]) {
         let engine = Engine::with_table()
             .await
             .unwrap_or_else(|e| panic!("embedded DynamoDB: {e}"));
-        let app = deterministic(App::new(engine.client(), TableConfig::default()));
+        let proxy = EngineProxy::start(&engine)
+            .await
+            .unwrap_or_else(|e| panic!("a proxy in front of DynamoDB: {e}"));
+        let app = deterministic(App::new(proxy.client(), TableConfig::default()));
         let app = seed(app, fixture.operation)
             .await
             .unwrap_or_else(|e| panic!("seeding for {}: {e}", fixture.name));
+        proxy.take_actions();
         // Those that refuse first: a refusal must leave the data as the serving function finds it.
         let mut in_order: Vec<&dyn Deployed> = functions.to_vec();
         in_order.sort_by_key(|f| f.operations().contains(&fixture.operation));
@@ -103,7 +114,20 @@ pub async fn assert_functions(functions: &[&dyn Deployed]) {
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", fixture.name));
             let answer = Answer::from_proxy(&response);
+            let actions = proxy.take_actions();
             if function.operations().contains(&fixture.operation) {
+                let writes: BTreeSet<String> = actions
+                    .into_iter()
+                    .filter(|action| !READ_ACTIONS.contains(&action.as_str()))
+                    .collect();
+                let allowed = write_actions(fixture.operation);
+                assert!(
+                    writes.iter().all(|w| allowed.contains(&w.as_str())),
+                    "{} wrote with {writes:?}, but sam::write_actions allows {allowed:?}: the \
+                     templates would deny it",
+                    fixture.name
+                );
+                written.entry(fixture.operation).or_default().extend(writes);
                 assert_eq!(
                     answer,
                     expected,
@@ -112,6 +136,12 @@ pub async fn assert_functions(functions: &[&dyn Deployed]) {
                     function.name()
                 );
             } else {
+                assert!(
+                    actions.is_empty(),
+                    "{} on {}, which does not serve it, reached the table: {actions:?}",
+                    fixture.name,
+                    function.name()
+                );
                 assert_eq!(
                     answer,
                     Answer {
@@ -126,6 +156,22 @@ pub async fn assert_functions(functions: &[&dyn Deployed]) {
                 );
             }
         }
+    }
+    assert_writes_granted(&written);
+}
+
+/// Each operation's fixtures together wrote with exactly what `sam::write_actions` grants it.
+fn assert_writes_granted(written: &BTreeMap<Operation, BTreeSet<String>>) {
+    for (operation, used) in written {
+        let granted: BTreeSet<String> = write_actions(*operation)
+            .iter()
+            .map(|action| (*action).to_owned())
+            .collect();
+        assert_eq!(
+            used, &granted,
+            "{operation}: its fixtures wrote with {used:?}; sam::write_actions (what the templates \
+             must grant, and no more) says {granted:?}"
+        );
     }
 }
 

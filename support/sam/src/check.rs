@@ -27,15 +27,42 @@ const FUNCTION_PROPERTIES: [(&str, &str); 6] = [
 ];
 const BUILD_METHOD: &str = "rust-cargolambda";
 
-/// What the DynamoDB adapter calls: `DescribeTable` once at a cold start, `GetItem` and `Query` to
-/// read, and one `TransactWriteItems` per command, which needs the permission of each item
-/// action inside it.
-const READ_ACTIONS: [&str; 3] = [
+/// What the DynamoDB adapter calls to read: `DescribeTable` once at a cold start, `GetItem` and
+/// `Query`. Every function may read.
+pub const READ_ACTIONS: [&str; 3] = [
     "dynamodb:GetItem",
     "dynamodb:Query",
     "dynamodb:DescribeTable",
 ];
-const WRITE_ACTIONS: [&str; 4] = [
+
+/// What `operation` writes, as IAM names it: a command's one `TransactWriteItems` needs the
+/// permission of each kind of item action inside it (the adapter's `book_management.rs`), a CRUD
+/// write the one call it makes. The `iam` test of `lambda-harness` holds this table to the
+/// requests each operation really sends.
+pub fn write_actions(operation: Operation) -> &'static [&'static str] {
+    match operation {
+        Operation::AddNewBook => &["dynamodb:PutItem", "dynamodb:ConditionCheckItem"],
+        Operation::BorrowBook => &[
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:ConditionCheckItem",
+        ],
+        Operation::ReportMissingBook => &["dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+        Operation::CreateAuthor | Operation::CreateUser => &["dynamodb:PutItem"],
+        Operation::UpdateAuthor | Operation::UpdateUser => &["dynamodb:UpdateItem"],
+        Operation::DeleteAuthor | Operation::DeleteUser => &["dynamodb:DeleteItem"],
+        Operation::GetBooksByAuthor
+        | Operation::GetBorrowedBooksForUser
+        | Operation::GetMissingBooks
+        | Operation::ListAuthors
+        | Operation::GetAuthor
+        | Operation::ListUsers
+        | Operation::GetUser => &[],
+    }
+}
+
+/// Every write action any operation needs.
+const ANY_WRITE: [&str; 4] = [
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
     "dynamodb:DeleteItem",
@@ -127,6 +154,7 @@ pub fn check(template: &Template, functions: &[Function], binaries: &[Binary]) -
     if let Some(api) = &api {
         check_api(template, api, &mut problems);
     }
+    check_logs(template, &resources, &mut problems);
     if let Some(table) = &table {
         for resource in &resources {
             let operations = functions
@@ -342,14 +370,19 @@ impl Table {
 /// The table matches the one definition in `embedded_dynamodb::table`.
 fn check_table(template: &Template, problems: &mut Vec<String>) -> Option<Table> {
     let name = single(template, TABLE_TYPE, problems)?;
+    check_keeps_data(template, &name, problems);
     let properties = template.get(&["Resources", &name, "Properties"]);
     let property = |key: &str| properties.and_then(|p| p.get(key));
     let resolved =
         |value: Option<&Value>| value.and_then(expression).map(|e| resolve(template, &e));
     let mut complain = |what: String| problems.push(format!("table `{name}`: {what}"));
 
-    if resolved(property("TableName")).as_deref() != Some(TABLE_NAME) {
-        complain(format!("TableName must be {TABLE_NAME}"));
+    let stack_named = format!("${{AWS::StackName}}-{TABLE_NAME}");
+    if resolved(property("TableName")).as_deref() != Some(stack_named.as_str()) {
+        complain(format!(
+            "TableName must be {stack_named}: named after the stack, so approaches and stages \
+             deploy side by side"
+        ));
     }
     if resolved(property("BillingMode")).as_deref() != Some(BILLING_MODE) {
         complain(format!("BillingMode must be {BILLING_MODE}"));
@@ -480,6 +513,116 @@ fn check_api(template: &Template, api: &str, problems: &mut Vec<String>) {
     if !has_url {
         problems.push(format!("no output gives the API's URL (https://{url})"));
     }
+    check_exposure(template, api, problems);
+}
+
+/// Nobody anonymous by default, and no client can flood the functions: the `Auth` parameter
+/// picks an API key (the default, with a usage plan), IAM or none; the stage is throttled.
+fn check_exposure(template: &Template, api: &str, problems: &mut Vec<String>) {
+    let mut complain = |what: &str| problems.push(format!("API `{api}`: {what}"));
+    if template.parameter_default("Auth").as_deref() != Some("API_KEY") {
+        complain("the Auth parameter must default to API_KEY");
+    }
+    let auth = |key: &str| template.get(&["Resources", api, "Properties", "Auth", key]);
+    if !is_if(auth("ApiKeyRequired"), ["UseApiKey", "true", "false"]) {
+        complain("Auth.ApiKeyRequired must be !If [UseApiKey, true, false]");
+    }
+    if !is_if(
+        auth("DefaultAuthorizer"),
+        ["UseIam", "AWS_IAM", "${AWS::NoValue}"],
+    ) {
+        complain("Auth.DefaultAuthorizer must be !If [UseIam, AWS_IAM, !Ref AWS::NoValue]");
+    }
+    let plans = template.resources("AWS::ApiGateway::UsagePlan");
+    let planned = plans.iter().any(|(_, plan)| {
+        plan.get("Condition").and_then(Value::as_str) == Some("UseApiKey")
+            && plan
+                .get("Properties")
+                .and_then(|p| p.get("Throttle"))
+                .is_some()
+    });
+    if !planned {
+        complain("with Auth API_KEY, a usage plan (Condition: UseApiKey) must throttle the key");
+    }
+    let settings = template
+        .get(&["Resources", api, "Properties", "MethodSettings"])
+        .and_then(Value::as_sequence);
+    let throttled = settings.into_iter().flatten().any(|setting| {
+        setting.get("ResourcePath").and_then(Value::as_str) == Some("/*")
+            && setting.get("HttpMethod").and_then(Value::as_str) == Some("*")
+            && setting.get("ThrottlingRateLimit").is_some()
+            && setting.get("ThrottlingBurstLimit").is_some()
+    });
+    if !throttled {
+        complain("MethodSettings must throttle every method (/*, *: rate and burst limits)");
+    }
+}
+
+/// Every function's log group is the template's, with a retention, instead of the one Lambda
+/// creates on first use and keeps for ever.
+fn check_logs(template: &Template, resources: &[FunctionResource], problems: &mut Vec<String>) {
+    let groups = template.resources("AWS::Logs::LogGroup");
+    for resource in resources {
+        let name = format!("/aws/lambda/${{{}}}", resource.name);
+        let kept = groups.iter().any(|(_, group)| {
+            let property = |key: &str| group.get("Properties").and_then(|p| p.get(key));
+            property("LogGroupName").and_then(expression).as_deref() == Some(name.as_str())
+                && property("RetentionInDays").is_some()
+        });
+        if !kept {
+            problems.push(format!(
+                "function `{}`: no log group {name} with a RetentionInDays",
+                resource.name
+            ));
+        }
+    }
+}
+
+/// The data outlives the stack unless a sandbox says otherwise (`KeepData: "false"`).
+fn check_keeps_data(template: &Template, name: &str, problems: &mut Vec<String>) {
+    let resource = |keys: &[&str]| {
+        let mut path = vec!["Resources", name];
+        path.extend_from_slice(keys);
+        template.get(&path).cloned()
+    };
+    for policy in ["DeletionPolicy", "UpdateReplacePolicy"] {
+        if !is_if(
+            resource(&[policy]).as_ref(),
+            ["KeepData", "Retain", "Delete"],
+        ) {
+            problems.push(format!(
+                "table `{name}`: {policy} must be !If [KeepData, Retain, Delete]"
+            ));
+        }
+    }
+    let protection = resource(&["Properties", "DeletionProtectionEnabled"]);
+    if !is_if(protection.as_ref(), ["KeepData", "true", "false"]) {
+        problems.push(format!(
+            "table `{name}`: DeletionProtectionEnabled must be !If [KeepData, true, false]"
+        ));
+    }
+}
+
+/// Whether `value` is `!If [condition, then, otherwise]` with these three expressions.
+fn is_if(value: Option<&Value>, expected: [&str; 3]) -> bool {
+    let arguments = match value {
+        Some(Value::Tagged(tagged)) if tagged.tag.to_string().trim_start_matches('!') == "If" => {
+            &tagged.value
+        }
+        Some(Value::Mapping(mapping)) if mapping.len() == 1 => match mapping.get("Fn::If") {
+            Some(arguments) => arguments,
+            None => return false,
+        },
+        _ => return false,
+    };
+    let Some(items) = arguments.as_sequence() else {
+        return false;
+    };
+    items.len() == 3
+        && items
+            .iter()
+            .zip(expected)
+            .all(|(item, expected)| expression(item).as_deref() == Some(expected))
 }
 
 /// The variables the code reads, pointing at the right table and indexes.
@@ -516,8 +659,8 @@ fn check_environment(resource: &FunctionResource, table: &Table, problems: &mut 
 }
 
 /// Least privilege: every function may read (`DescribeTable` and `GetItem` on the table, `Query`
-/// on the table and its indexes); functions serving a command may also write the table; nothing
-/// else, nowhere else.
+/// on the table and its indexes); a function serving commands may also take exactly the item
+/// actions its operations write with ([`write_actions`]) on the table; nothing else, nowhere else.
 fn check_permissions(
     resource: &FunctionResource,
     operations: &[Operation],
@@ -538,10 +681,8 @@ fn check_permissions(
     needed.insert(READ_ACTIONS[0], BTreeSet::from([table.arn()]));
     needed.insert(READ_ACTIONS[1], queryable);
     needed.insert(READ_ACTIONS[2], BTreeSet::from([table.arn()]));
-    if writes {
-        for action in WRITE_ACTIONS {
-            needed.insert(action, BTreeSet::from([table.arn()]));
-        }
+    for action in operations.iter().flat_map(|o| write_actions(*o)) {
+        needed.insert(action, BTreeSet::from([table.arn()]));
     }
 
     let mut allowed: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -555,8 +696,10 @@ fn check_permissions(
     }
     for (action, resources) in &allowed {
         let Some(needed_on) = needed.get(action) else {
-            let why = if !writes && (WRITE_ACTIONS.contains(action) || action.contains('*')) {
+            let why = if !writes && (ANY_WRITE.contains(action) || action.contains('*')) {
                 "it serves only queries, which only read"
+            } else if ANY_WRITE.contains(action) {
+                "none of its operations writes with it"
             } else {
                 "no operation needs it"
             };
@@ -683,6 +826,60 @@ mod tests {
               which only read"
             ]
         );
+    }
+
+    #[test]
+    fn an_open_unthrottled_api_and_a_table_that_goes_with_the_stack_are_reported() {
+        let problems = problems_after(
+            |t| {
+                t.replace("Default: API_KEY", "Default: NONE")
+                    .replace(
+                        "ApiKeyRequired: !If [UseApiKey, true, false]",
+                        "ApiKeyRequired: false",
+                    )
+                    .replace(
+                        "          ThrottlingBurstLimit: !Ref ThrottlingBurstLimit\n",
+                        "",
+                    )
+                    .replace(
+                        "DeletionPolicy: !If [KeepData, Retain, Delete]",
+                        "DeletionPolicy: Delete",
+                    )
+                    .replace(
+                        "!Sub \"${AWS::StackName}-library-system-database\"",
+                        "library-system-database",
+                    )
+                    .replace("RetentionInDays: !Ref LogRetentionInDays", "Tags: []")
+            },
+            &functions(),
+        );
+        for expected in [
+            "the Auth parameter must default to API_KEY",
+            "Auth.ApiKeyRequired must be !If [UseApiKey, true, false]",
+            "MethodSettings must throttle every method",
+            "DeletionPolicy must be !If [KeepData, Retain, Delete]",
+            "TableName must be ${AWS::StackName}-library-system-database",
+            "function `CommandsDispatcher`: no log group /aws/lambda/${CommandsDispatcher} with a \
+             RetentionInDays",
+        ] {
+            assert_reports(&problems, expected);
+        }
+    }
+
+    #[test]
+    fn a_command_function_allowed_more_than_its_transactions_write_with_is_reported() {
+        let mut functions = functions();
+        functions[0].operations = vec![Operation::AddNewBook];
+        let problems = problems_after(|t| t, &functions);
+        for action in ["dynamodb:UpdateItem", "dynamodb:DeleteItem"] {
+            assert_reports(
+                &problems,
+                &format!(
+                    "function `CommandsDispatcher` may {action}, but none of its operations \
+                     writes with it"
+                ),
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,9 @@ mod check;
 mod operations;
 mod template;
 
-pub use check::{Binary, Function, assert_approach, check, check_approach};
+pub use check::{
+    Binary, Function, READ_ACTIONS, assert_approach, check, check_approach, write_actions,
+};
 pub use operations::{OperationRoute, operation_at, operation_routes};
 pub use template::{
     API_TYPE, FUNCTION_TYPE, FunctionResource, Route, Statement, TABLE_TYPE, Template,

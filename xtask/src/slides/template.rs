@@ -185,6 +185,15 @@ impl<'a> Resources<'a> {
     }
 }
 
+/// A table's label: its name, one named after the stack as `{stack}-...`.
+fn table_label(resources: &Resources, id: &str) -> String {
+    let name = resources.property(id, "TableName").unwrap_or(id);
+    format!(
+        "DynamoDB table\n{}",
+        name.replace("${AWS::StackName}", "{stack}")
+    )
+}
+
 /// Reads a template's text into its picture.
 pub fn picture(text: &str) -> Result<Picture, String> {
     let root: Value =
@@ -231,8 +240,7 @@ pub fn picture(text: &str) -> Result<Picture, String> {
     // Tables no function reaches are part of the deployment all the same.
     for (id, resource) in &resources.list {
         if tables.contains(*id) {
-            let name = resources.property(id, "TableName").unwrap_or(id);
-            picture.add(id, NodeKind::Table, format!("DynamoDB table\n{name}"));
+            picture.add(id, NodeKind::Table, table_label(&resources, id));
         }
         if queues.contains(*id) {
             let redrive = resource
@@ -283,8 +291,7 @@ fn function(
     events(picture, function, properties, resources);
     for (target, label) in &uses {
         if tables.contains(target) {
-            let table = resources.property(target, "TableName").unwrap_or(target);
-            picture.add(target, NodeKind::Table, format!("DynamoDB table\n{table}"));
+            picture.add(target, NodeKind::Table, table_label(resources, target));
         }
         picture.connect(function, target, Some(label.clone()));
     }
