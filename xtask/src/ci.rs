@@ -54,7 +54,7 @@ const CLIPPY: Stage = Stage {
 /// Every approach's SAM template through cfn-lint (the tests check them against the code).
 const CFN_LINT: Stage = Stage {
     name: "cfn-lint",
-    hint: "fix the template findings above; if cfn-lint is missing: pip install cfn-lint",
+    hint: "fix the template findings above (cfn-lint from PATH, else installed under target/tools/)",
     run: crate::lambda::cfn_lint,
 };
 

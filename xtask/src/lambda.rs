@@ -109,12 +109,36 @@ pub fn cfn_lint() -> anyhow::Result<()> {
         println!("no template.yaml under deployments/: nothing to lint");
         return Ok(());
     }
-    let mut command = cmd::program("cfn-lint");
+    let mut command = cmd::program(cfn_lint_program()?);
     command.args(templates.iter().map(|t| workspace::show(t)));
     match cmd::run(&mut command) {
         Err(error) if error.is_not_found() => Err(fail(error, "pip install cfn-lint")),
         result => result.hint("fix the findings above in the templates"),
     }
+}
+
+/// `cfn-lint` from `PATH`, or else from a virtual environment under `target/`, installed there
+/// from `PyPI` the first time, so a fresh machine needs only Python, not a global install.
+fn cfn_lint_program() -> anyhow::Result<PathBuf> {
+    let on_path = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("cfn-lint").is_file()));
+    if on_path {
+        return Ok(PathBuf::from("cfn-lint"));
+    }
+    let venv = workspace::target_dir()?.join("tools").join("cfn-lint");
+    let program = venv.join("bin").join("cfn-lint");
+    if !program.is_file() {
+        println!(
+            "cfn-lint is not on PATH: installing it from PyPI into {} (once)",
+            workspace::show(&venv)
+        );
+        cmd::run(cmd::program("python3").args(["-m", "venv"]).arg(&venv)).hint(
+            "cfn-lint needs Python 3 with venv; or install it yourself: pip install cfn-lint",
+        )?;
+        cmd::run(cmd::program(venv.join("bin").join("pip")).args(["install", "-q", "cfn-lint"]))
+            .hint("installing cfn-lint from PyPI failed; or install it yourself: pip install cfn-lint")?;
+    }
+    Ok(program)
 }
 
 /// Builds the local gateway; its binary's path.

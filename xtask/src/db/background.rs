@@ -35,6 +35,20 @@ fn log_file() -> PathBuf {
     workspace::dynamodb_dir().join("engine.log")
 }
 
+/// Moves a non-empty `log` aside (`engine.previous.log`), so the log of an engine that crashed
+/// survives the next `db up`; where it went, if it was moved.
+fn keep_previous(log: &Path) -> anyhow::Result<Option<PathBuf>> {
+    let written = std::fs::metadata(log).is_ok_and(|meta| meta.len() > 0);
+    if !written {
+        return Ok(None);
+    }
+    let kept = log.with_extension("previous.log");
+    std::fs::rename(log, &kept)
+        .with_context(|| format!("cannot move {} aside", workspace::show(log)))
+        .hint("check that the data/ folder is writable")?;
+    Ok(Some(kept))
+}
+
 /// Starts the engine in the background and waits until it accepts connections.
 pub fn start(port: u16, data_dir: &Path) -> anyhow::Result<State> {
     net::require_free(port, "cargo xtask db up")?;
@@ -43,6 +57,12 @@ pub fn start(port: u16, data_dir: &Path) -> anyhow::Result<State> {
         .with_context(|| format!("cannot create the data folder {}", data_dir.display()))
         .hint("pass a writable folder with --data")?;
     let log_path = log_file();
+    if let Some(kept) = keep_previous(&log_path)? {
+        println!(
+            "the previous engine's log is kept as {}",
+            workspace::show(&kept)
+        );
+    }
     let (stdout_log, stderr_log) = log_path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
@@ -169,4 +189,28 @@ pub fn serve_engine(args: &EngineArgs) -> anyhow::Result<()> {
         println!("stopped");
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_previous;
+
+    #[test]
+    fn a_written_log_is_kept_aside_an_empty_one_is_not() {
+        let dir = std::env::temp_dir().join(format!("xtask-log-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a folder");
+        let log = dir.join("engine.log");
+        assert_eq!(keep_previous(&log).ok(), Some(None), "no log yet");
+        std::fs::write(&log, "").expect("write");
+        assert_eq!(keep_previous(&log).ok(), Some(None), "an empty log");
+        std::fs::write(&log, "panicked at ...\n").expect("write");
+        let kept = keep_previous(&log).ok().flatten().expect("moved aside");
+        assert_eq!(kept, dir.join("engine.previous.log"));
+        assert_eq!(
+            std::fs::read_to_string(&kept).ok().as_deref(),
+            Some("panicked at ...\n")
+        );
+        assert!(!log.exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

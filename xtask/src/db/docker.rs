@@ -78,3 +78,24 @@ fn compose(args: &[&str]) -> anyhow::Result<()> {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{PORT, SERVICE};
+
+    /// DynamoDB Local accepts any credentials: published on every interface, anyone on the
+    /// network could use the table.
+    #[test]
+    fn dynamodb_local_is_published_on_loopback_only() {
+        let compose: serde_yaml::Value =
+            serde_yaml::from_str(include_str!("../../../docker-compose.yml")).expect("YAML");
+        let ports = compose["services"][SERVICE]["ports"]
+            .as_sequence()
+            .expect("a ports list");
+        assert_eq!(ports.len(), 1);
+        assert_eq!(
+            ports[0].as_str(),
+            Some(format!("127.0.0.1:{PORT}:8000").as_str())
+        );
+    }
+}
