@@ -198,7 +198,7 @@ async fn seed_on_aws() -> anyhow::Result<()> {
     let names = TableNames::from_env();
     println!("seeding table {} in {region}", names.table);
     let report = seed::seed(&client, &names).await.hint(format!(
-        "is {} the stack's table? set DYNAMODB_TABLE_NAME to its name (sam list          stack-outputs, or the CloudFormation console); do your credentials allow PutItem?",
+        "is {} the stack's table? set DYNAMODB_TABLE_NAME to its name (the LibrarySystemTableName output of sam list stack-outputs); do your credentials allow PutItem?",
         names.table
     ))?;
     println!(
