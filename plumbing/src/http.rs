@@ -93,9 +93,9 @@ pub async fn serve(
 /// `axum::serve` sets no timeout and no connection limit.
 ///
 /// Not JSON, because hyper answers before any router runs and offers no hook: a request whose
-/// head cannot be parsed gets hyper's bare `400` (`431` for a header over its buffer, `414`
-/// never: an over-long URI is a `400` too), and a header that does not arrive in time gets the
-/// connection closed.
+/// head cannot be parsed gets hyper's bare `400` (`414` for a URI, `431` for headers over its
+/// limits), with no body and no content type, and a header that does not arrive in time gets
+/// the connection closed.
 pub async fn serve_with(
     listener: TcpListener,
     router: Router,

@@ -6,8 +6,11 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
+use std::collections::BTreeSet;
 use utoipa::ToSchema;
+
 use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::schema::{Object, Schema, SchemaType, Type};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -62,7 +65,96 @@ pub fn finish(mut document: OpenApi) -> OpenApi {
             add_error(operation, "503", "Storage unreachable");
         }
     }
+    document_inputs(&mut document);
     document
+}
+
+/// What [`crate::ksuid::is_valid`] accepts, as a schema says it (and the largest value aside).
+pub const KSUID_PATTERN: &str = "^[0-9A-Za-z]{27}$";
+/// What [`crate::field::required`] keeps: something besides spaces, and no control character.
+pub const TEXT_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$";
+
+/// The rules every input follows, in the document: an id (a parameter or a body field named `id`
+/// or `...Id`) is a KSUID; every other text field of a request body holds a character besides
+/// spaces and no control character. Handlers declare their fields as plain strings; the rules
+/// are the plumbing's, so they are written here once.
+fn document_inputs(document: &mut OpenApi) {
+    let mut bodies = Vec::new();
+    for item in document.paths.paths.values_mut() {
+        for operation in methods(item).into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if let RefOr::T(parameter) = parameter
+                    && is_id(&parameter.name)
+                    && let Some(RefOr::T(Schema::Object(schema))) = &mut parameter.schema
+                {
+                    ksuid(schema);
+                }
+            }
+            if let Some(RefOr::T(body)) = &operation.request_body {
+                bodies.extend(body.content.values().filter_map(|content| match content {
+                    RefOr::T(content) => schema_name(content.schema.as_ref()?),
+                    RefOr::Ref(_) => None,
+                }));
+            }
+        }
+    }
+    let Some(components) = document.components.as_mut() else {
+        return;
+    };
+    let mut done = BTreeSet::new();
+    while let Some(name) = bodies.pop() {
+        if !done.insert(name.clone()) {
+            continue;
+        }
+        let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(&name) else {
+            continue;
+        };
+        for (field, schema) in &mut object.properties {
+            match schema {
+                RefOr::T(Schema::Object(schema)) if is_text(schema) && is_id(field) => {
+                    ksuid(schema);
+                }
+                RefOr::T(Schema::Object(schema)) if is_text(schema) => text(schema),
+                other => bodies.extend(schema_name(other)),
+            }
+        }
+    }
+}
+
+fn is_id(name: &str) -> bool {
+    name == "id" || name.ends_with("Id")
+}
+
+/// A string schema without a format of its own (dates have theirs).
+fn is_text(schema: &Object) -> bool {
+    let string = match &schema.schema_type {
+        SchemaType::Type(kind) => *kind == Type::String,
+        SchemaType::Array(kinds) => kinds.contains(&Type::String),
+        SchemaType::AnyValue => false,
+    };
+    string && schema.format.is_none() && schema.enum_values.is_none()
+}
+
+fn ksuid(schema: &mut Object) {
+    schema.pattern = Some(KSUID_PATTERN.to_owned());
+    schema.min_length = Some(27);
+    schema.max_length = Some(27);
+}
+
+fn text(schema: &mut Object) {
+    schema.pattern = Some(TEXT_PATTERN.to_owned());
+    schema.min_length = Some(1);
+}
+
+/// `#/components/schemas/<name>`'s name.
+fn schema_name(schema: &RefOr<Schema>) -> Option<String> {
+    match schema {
+        RefOr::Ref(reference) => reference
+            .ref_location
+            .strip_prefix("#/components/schemas/")
+            .map(str::to_owned),
+        RefOr::T(_) => None,
+    }
 }
 
 fn add_error(operation: &mut Operation, status: &str, description: &str) {

@@ -314,6 +314,20 @@ mod tests {
         assert_eq!(resolved("contract", &targets), Ok("contract".into()));
     }
 
+    /// `cargo xtask test 00` (the README's example): a bare number is a step, though an approach
+    /// carries it too; the approach stays reachable by its own name.
+    #[test]
+    fn a_number_is_a_step_first() {
+        let root = crate::workspace::root();
+        let step = find_step_first(&root, "00", "cargo xtask test").map(|t| t.name);
+        assert_eq!(step.ok().as_deref(), Some("step-00-crud"));
+        let approach = find_step_first(&root, "approach-00", "cargo xtask test").map(|t| t.name);
+        assert_eq!(
+            approach.ok().as_deref(),
+            Some("approach-00-monolithic-dispatcher")
+        );
+    }
+
     #[test]
     fn ambiguous_queries_list_the_candidates() {
         assert_eq!(
