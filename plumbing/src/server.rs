@@ -24,11 +24,14 @@ pub async fn run(router: impl FnOnce(aws_sdk_dynamodb::Client, TableConfig) -> R
     exit(result.await)
 }
 
-/// `RUST_LOG` decides what is logged, `info` by default.
+/// `RUST_LOG` decides what is logged. By default `info`, but only errors of the SDK's
+/// configuration: its provider chain warns, at length, of every source it did not find (no
+/// instance metadata on a laptop), which a step run on its own would print before its one line.
 pub fn init_tracing() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,aws_config=error")),
         )
         .init();
 }
