@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::SdkError;
 use embedded_dynamodb::table::{self, Outcome};
-use embedded_dynamodb::{TableNames, local_client, sample};
+use embedded_dynamodb::{TableNames, local_client};
 
 pub use background::{EngineArgs, database_file};
 pub use source::{ENDPOINT_ENV, Source};
@@ -201,14 +201,7 @@ async fn seed_on_aws() -> anyhow::Result<()> {
         "is {} the stack's table? set DYNAMODB_TABLE_NAME to its name (the LibrarySystemTableName output of sam list stack-outputs); do your credentials allow PutItem?",
         names.table
     ))?;
-    println!(
-        "seeded {} authors, {} books, {} users: {} new, {} already there (left untouched)",
-        sample::AUTHORS.len(),
-        sample::BOOKS.len(),
-        sample::USERS.len(),
-        report.new,
-        report.existing
-    );
+    println!("{report}");
     Ok(())
 }
 
@@ -284,14 +277,7 @@ impl Db {
         let report = seed::seed(&self.client, &self.names)
             .await
             .hint(self.source.unreachable_hint())?;
-        println!(
-            "seeded {} authors, {} books, {} users: {} new, {} already there (left untouched)",
-            sample::AUTHORS.len(),
-            sample::BOOKS.len(),
-            sample::USERS.len(),
-            report.new,
-            report.existing
-        );
+        println!("{report}");
         Ok(())
     }
 }

@@ -31,6 +31,21 @@ pub struct SeedReport {
     pub existing: usize,
 }
 
+/// What `db seed` says it did.
+impl std::fmt::Display for SeedReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "seeded {} authors, {} books, {} users: {} new, {} already there (left untouched)",
+            AUTHORS.len(),
+            BOOKS.len(),
+            USERS.len(),
+            self.new,
+            self.existing
+        )
+    }
+}
+
 fn item(fields: &[(&str, &str)]) -> Item {
     fields
         .iter()

@@ -61,13 +61,12 @@ pub fn write_actions(operation: Operation) -> &'static [&'static str] {
     }
 }
 
-/// Every write action any operation needs.
-const ANY_WRITE: [&str; 4] = [
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:DeleteItem",
-    "dynamodb:ConditionCheckItem",
-];
+/// Whether some operation writes with `action`.
+fn is_write_action(action: &str) -> bool {
+    Operation::ALL
+        .iter()
+        .any(|operation| write_actions(*operation).contains(&action))
+}
 
 /// A function of the approach's table, as the checks read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -696,9 +695,9 @@ fn check_permissions(
     }
     for (action, resources) in &allowed {
         let Some(needed_on) = needed.get(action) else {
-            let why = if !writes && (ANY_WRITE.contains(action) || action.contains('*')) {
+            let why = if !writes && (is_write_action(action) || action.contains('*')) {
                 "it serves only queries, which only read"
-            } else if ANY_WRITE.contains(action) {
+            } else if is_write_action(action) {
                 "none of its operations writes with it"
             } else {
                 "no operation needs it"
