@@ -124,3 +124,31 @@ pub fn is_condition_failure<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) 
 pub fn is_foreign_start_key<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> bool {
     error.code() == Some("ValidationException")
 }
+
+/// The items of a page that read back as their entity. One that does not (see
+/// [`Failure::Unreadable`]) is logged and left out, so a single bad item cannot break every page
+/// that holds it.
+pub fn readable<Item, T, E: std::fmt::Display>(
+    items: &[Item],
+    from_item: impl Fn(&Item) -> Result<T, E>,
+) -> Vec<T> {
+    items
+        .iter()
+        .filter_map(|item| {
+            from_item(item)
+                .inspect_err(|error| tracing::warn!(%error, "skipped a stored item"))
+                .ok()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_items_are_left_out_of_a_page() {
+        let parse = |text: &&str| text.parse::<u32>();
+        assert_eq!(readable(&["1", "x", "3"], parse), vec![1, 3]);
+    }
+}

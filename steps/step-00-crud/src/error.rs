@@ -17,6 +17,10 @@ pub enum ApiError {
     NotFound(&'static str),
     #[error("Entity Already Exists: {0}")]
     AlreadyExists(&'static str),
+    /// A stored item that does not fit the model (written by something else). Its detail goes to
+    /// the log only; a listing skips such an item instead.
+    #[error("Entity Unreadable: the stored item does not fit the model")]
+    Unreadable(String),
     /// DynamoDB could not be reached (or has no table). The detail goes to the log only.
     #[error("Storage Unavailable")]
     StorageUnavailable(String),
@@ -34,7 +38,7 @@ impl ApiError {
         match self {
             Self::Request(rejection) => rejection.status(),
             Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::AlreadyExists(_) => StatusCode::CONFLICT,
+            Self::AlreadyExists(_) | Self::Unreadable(_) => StatusCode::CONFLICT,
             Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -44,6 +48,7 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {
+            Self::Unreadable(detail) => tracing::warn!(%detail, "stored item unreadable"),
             Self::StorageUnavailable(detail) => tracing::error!(%detail, "storage unavailable"),
             Self::Internal(detail) => tracing::error!(%detail, "uncaught exception"),
             _ => {}
@@ -56,6 +61,7 @@ impl From<Failure> for ApiError {
     fn from(failure: Failure) -> Self {
         match failure {
             Failure::Unavailable(detail) => Self::StorageUnavailable(detail),
+            Failure::Unreadable(detail) => Self::Unreadable(detail),
             Failure::Failed(detail) => Self::Internal(detail),
         }
     }

@@ -15,11 +15,11 @@ pub fn s(value: impl Into<String>) -> AttributeValue {
     AttributeValue::S(value.into())
 }
 
-/// A string attribute the item must have; a stored item without it is a server-side fault.
+/// A string attribute the item must have; a stored item without it is unreadable.
 pub fn text(item: &Item, name: &str) -> Result<String, ApiError> {
     match item.get(name) {
         Some(AttributeValue::S(value)) => Ok(value.clone()),
-        _ => Err(ApiError::Internal(format!(
+        _ => Err(ApiError::Unreadable(format!(
             "stored item has no string attribute `{name}`"
         ))),
     }
@@ -30,7 +30,7 @@ pub fn id_in(item: &Item, key_attribute: &str) -> Result<String, ApiError> {
     let key = text(item, key_attribute)?;
     key.split_once('#')
         .map(|(_, id)| id.to_owned())
-        .ok_or_else(|| ApiError::Internal(format!("malformed key `{key}` in `{key_attribute}`")))
+        .ok_or_else(|| ApiError::Unreadable(format!("malformed key `{key}` in `{key_attribute}`")))
 }
 
 /// The `status` attribute, one of `S`'s values.

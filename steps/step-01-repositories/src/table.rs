@@ -3,7 +3,7 @@
 
 use aws_sdk_dynamodb::types::ReturnValue;
 use plumbing::dynamodb::expression::{Change, Condition, Expressions};
-use plumbing::dynamodb::{cursor, is_condition_failure, is_foreign_start_key};
+use plumbing::dynamodb::{cursor, is_condition_failure, is_foreign_start_key, readable};
 use plumbing::page::{FOREIGN_TOKEN, ListParams, Listing, Page, SortOrder};
 
 use crate::AppState;
@@ -184,11 +184,7 @@ pub async fn list<T>(
 ) -> Result<Listing<T>, ApiError> {
     let listing = query(state, index, conditions, params.page()?).await?;
     Ok(Listing {
-        items: listing
-            .items
-            .iter()
-            .map(from_item)
-            .collect::<Result<_, _>>()?,
+        items: readable(&listing.items, from_item),
         next: listing.next,
     })
 }

@@ -8,7 +8,9 @@ use aws_sdk_dynamodb::types::ReturnValue;
 use plumbing::Failure;
 use plumbing::clock::Timestamp;
 use plumbing::dynamodb::expression::{Change, Condition, Expressions};
-use plumbing::dynamodb::{TableConfig, cursor, is_condition_failure, is_foreign_start_key};
+use plumbing::dynamodb::{
+    TableConfig, cursor, is_condition_failure, is_foreign_start_key, readable,
+};
 use plumbing::page::{Listing, Page, SortOrder};
 
 use crate::item::{Item, s};
@@ -205,11 +207,7 @@ pub async fn list<T>(
 ) -> Result<Listing<T>, StorageError> {
     let listing = query(table, index, conditions, page).await?;
     Ok(Listing {
-        items: listing
-            .items
-            .iter()
-            .map(from_item)
-            .collect::<Result<_, _>>()?,
+        items: readable(&listing.items, from_item),
         next: listing.next,
     })
 }

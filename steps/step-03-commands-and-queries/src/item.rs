@@ -16,7 +16,7 @@ pub fn s(value: impl Into<String>) -> AttributeValue {
     AttributeValue::S(value.into())
 }
 
-/// A string attribute the item must have; a stored item without it is a server-side fault.
+/// A string attribute the item must have; a stored item without it is unreadable.
 pub fn text(item: &Item, name: &str) -> Result<String, StorageError> {
     match item.get(name) {
         Some(AttributeValue::S(value)) => Ok(value.clone()),
@@ -40,7 +40,7 @@ pub fn status<S: Status>(item: &Item) -> Result<S, StorageError> {
     S::parse("status", &text).map_err(|_| malformed(format!("unknown status `{text}`")))
 }
 
-/// A stored item that does not read back as its entity: a server-side fault.
+/// A stored item that does not read back as its entity.
 fn malformed(detail: String) -> StorageError {
-    Failure::Failed(detail).into()
+    Failure::Unreadable(detail).into()
 }

@@ -8,7 +8,9 @@ use aws_sdk_dynamodb::types::ReturnValue;
 use plumbing::Failure;
 use plumbing::clock::Timestamp;
 use plumbing::dynamodb::expression::{Change, Condition, Expressions};
-use plumbing::dynamodb::{TableConfig, cursor, is_condition_failure, is_foreign_start_key};
+use plumbing::dynamodb::{
+    TableConfig, cursor, is_condition_failure, is_foreign_start_key, readable,
+};
 use plumbing::page::{Listing, Page, SortOrder};
 
 use crate::item::{Item, s};
@@ -244,11 +246,7 @@ pub async fn list<T>(
 ) -> Result<Listing<T>, StorageError> {
     let listing = query(table, lookup, page).await?;
     Ok(Listing {
-        items: listing
-            .items
-            .iter()
-            .map(from_item)
-            .collect::<Result<_, _>>()?,
+        items: readable(&listing.items, from_item),
         next: listing.next,
     })
 }
@@ -265,7 +263,7 @@ impl<E: Record> Reads<E> for Table {
 
     async fn all(&self, filter: &E::Filter) -> Result<Vec<E>, StorageError> {
         let items = all(self, &E::lookup(filter)).await?;
-        items.iter().map(E::from_item).collect()
+        Ok(readable(&items, E::from_item))
     }
 }
 

@@ -25,6 +25,10 @@ pub enum ApiError {
     /// written.
     #[error("Conflict: {0} changed while the request ran; nothing was written")]
     Conflict(&'static str),
+    /// A stored item that does not fit the model (written by something else). Its detail goes to
+    /// the log only; a listing skips such an item instead.
+    #[error("Entity Unreadable: the stored item does not fit the model")]
+    Unreadable(String),
     /// DynamoDB could not be reached (or has no table). The detail goes to the log only.
     #[error("Storage Unavailable")]
     StorageUnavailable(String),
@@ -42,9 +46,10 @@ impl ApiError {
         match self {
             Self::Request(rejection) => rejection.status(),
             Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::AlreadyExists(_) | Self::RuleViolated(_) | Self::Conflict(_) => {
-                StatusCode::CONFLICT
-            }
+            Self::AlreadyExists(_)
+            | Self::RuleViolated(_)
+            | Self::Conflict(_)
+            | Self::Unreadable(_) => StatusCode::CONFLICT,
             Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -54,6 +59,7 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match &self {
+            Self::Unreadable(detail) => tracing::warn!(%detail, "stored item unreadable"),
             Self::StorageUnavailable(detail) => tracing::error!(%detail, "storage unavailable"),
             Self::Internal(detail) => tracing::error!(%detail, "uncaught exception"),
             _ => {}
@@ -72,6 +78,7 @@ impl From<StorageError> for ApiError {
             StorageError::ConditionFailed(entity) => Self::Conflict(entity),
             StorageError::InvalidCursor => Self::validation(FOREIGN_TOKEN),
             StorageError::Failure(Failure::Unavailable(detail)) => Self::StorageUnavailable(detail),
+            StorageError::Failure(Failure::Unreadable(detail)) => Self::Unreadable(detail),
             StorageError::Failure(Failure::Failed(detail)) => Self::Internal(detail),
         }
     }

@@ -9,6 +9,8 @@ use tokio::task::JoinHandle;
 /// engine, the server task).
 pub struct Running {
     pub api: Api,
+    /// The table the app stores in, for the cases that look beside the API ([`crate::stored`]).
+    pub db: Option<aws_sdk_dynamodb::Client>,
     guards: Vec<Box<dyn Any + Send>>,
 }
 
@@ -16,8 +18,16 @@ impl Running {
     pub fn new(base_url: impl Into<String>) -> Self {
         Self {
             api: Api::new(base_url),
+            db: None,
             guards: Vec::new(),
         }
+    }
+
+    /// The app stores in the table `db` reaches.
+    #[must_use]
+    pub fn with_db(mut self, db: aws_sdk_dynamodb::Client) -> Self {
+        self.db = Some(db);
+        self
     }
 
     /// Keeps `guard` alive as long as the app is.

@@ -16,6 +16,7 @@
 
 mod api;
 pub mod crud;
+pub mod stored;
 pub mod tasks;
 
 pub use api::{Api, Reply, Running};
@@ -149,6 +150,22 @@ macro_rules! tasks_suite {
             async fn concurrent_borrows_have_one_winner() {
                 let running = $spawn().await;
                 $crate::tasks::borrow_book::concurrent_borrows_have_one_winner(&running.api).await;
+            }
+        }
+    };
+}
+
+/// What the API does with items it did not write: one that does not fit the model is skipped by
+/// a listing and refused on its own, never a 500 (steps on DynamoDB; `$spawn` gives the table).
+#[macro_export]
+macro_rules! stored_suite {
+    ($spawn:path) => {
+        mod stored {
+            #[tokio::test]
+            async fn an_unreadable_item_is_skipped_or_refused() {
+                let running = $spawn().await;
+                let db = running.db.as_ref().expect("the app's table");
+                $crate::stored::an_unreadable_item_is_skipped_or_refused(&running.api, db).await;
             }
         }
     };

@@ -28,7 +28,9 @@ pub async fn start() -> (Running, aws_sdk_dynamodb::Client) {
 }
 
 pub async fn spawn() -> Running {
-    start().await.0
+    let (running, db) = start().await;
+    running.with_db(db)
 }
 
 contract::crud_suite!(crate::spawn);
+contract::stored_suite!(crate::spawn);

@@ -26,6 +26,10 @@ pub enum Error {
     /// written.
     #[error("Conflict: {0} changed while the request ran; nothing was written")]
     Conflict(&'static str),
+    /// A stored item that does not fit the model (written by something else). Its detail goes to
+    /// the log only; a listing skips such an item instead.
+    #[error("Entity Unreadable: the stored item does not fit the model")]
+    Unreadable(String),
     /// Storage cannot be reached. The detail goes to the log only.
     #[error("Storage Unavailable")]
     StorageUnavailable(String),
@@ -73,6 +77,7 @@ impl From<StorageError> for Error {
             StorageError::ConditionFailed(entity) => Self::Conflict(entity),
             StorageError::InvalidCursor => Self::invalid(FOREIGN_TOKEN),
             StorageError::Failure(Failure::Unavailable(detail)) => Self::StorageUnavailable(detail),
+            StorageError::Failure(Failure::Unreadable(detail)) => Self::Unreadable(detail),
             StorageError::Failure(Failure::Failed(detail)) => Self::Internal(detail),
         }
     }

@@ -40,12 +40,14 @@ pub async fn start() -> (Running, aws_sdk_dynamodb::Client) {
 }
 
 pub async fn spawn() -> Running {
-    start().await.0
+    let (running, db) = start().await;
+    running.with_db(db)
 }
 
 contract::author_suite!(crate::spawn);
 contract::user_suite!(crate::spawn);
 contract::tasks_suite!(crate::spawn);
+contract::stored_suite!(crate::spawn);
 
 /// The same suites on the other adapter: the core cannot tell the difference.
 mod in_memory {

@@ -24,9 +24,10 @@ impl ApiError {
             Self::Core(error) => match error {
                 Error::Invalid(_) => StatusCode::BAD_REQUEST,
                 Error::NotFound(_) => StatusCode::NOT_FOUND,
-                Error::AlreadyExists(_) | Error::RuleViolated(_) | Error::Conflict(_) => {
-                    StatusCode::CONFLICT
-                }
+                Error::AlreadyExists(_)
+                | Error::RuleViolated(_)
+                | Error::Conflict(_)
+                | Error::Unreadable(_) => StatusCode::CONFLICT,
                 Error::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
                 Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
@@ -38,6 +39,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         // Internals are logged, never answered.
         match &self {
+            Self::Core(Error::Unreadable(detail)) => {
+                tracing::warn!(%detail, "stored item unreadable");
+            }
             Self::Core(Error::StorageUnavailable(detail)) => {
                 tracing::error!(%detail, "storage unavailable");
             }
