@@ -9,6 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 use utoipa::ToSchema;
 
+use crate::field::MAX_TEXT_CHARS;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::schema::{Object, Schema, SchemaType, Type};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
@@ -76,7 +77,7 @@ pub const TEXT_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001
 
 /// The rules every input follows, in the document: an id (a parameter or a body field named `id`
 /// or `...Id`) is a KSUID; every other text field of a request body holds a character besides
-/// spaces and no control character. Handlers declare their fields as plain strings; the rules
+/// spaces, no control character, and at most [`MAX_TEXT_CHARS`]. Handlers declare their fields as plain strings; the rules
 /// are the plumbing's, so they are written here once.
 fn document_inputs(document: &mut OpenApi) {
     let mut bodies = Vec::new();
@@ -144,6 +145,7 @@ fn ksuid(schema: &mut Object) {
 fn text(schema: &mut Object) {
     schema.pattern = Some(TEXT_PATTERN.to_owned());
     schema.min_length = Some(1);
+    schema.max_length = Some(MAX_TEXT_CHARS);
 }
 
 /// `#/components/schemas/<name>`'s name.

@@ -58,6 +58,33 @@ impl ListParams {
     }
 }
 
+/// The paging parameters of a query answered in one order, the book queries: a list's, without
+/// `sortOrder`. [`crate::extract::Paged`] reads them beside the query's own.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Items per page, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
+    pub page_size: Option<u32>,
+    /// The `x-next-token` header of the previous page.
+    pub next: Option<String>,
+}
+
+impl PageParams {
+    /// The names in a query string.
+    pub const NAMES: [&str; 2] = ["pageSize", "next"];
+
+    pub fn page(self) -> Result<Page, Rejection> {
+        let list = ListParams {
+            page_size: self.page_size,
+            sort_order: None,
+            next: self.next,
+        };
+        list.page()
+    }
+}
+
 /// One page of a listing, as a storage is asked for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -105,7 +132,28 @@ impl<T: Serialize> IntoResponse for Listing<T> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
+    use crate::field::MAX_TEXT_CHARS;
+
+    /// Lambda answers at most 6 MB: the largest page of the book view (two text fields at their
+    /// longest, of the characters JSON escapes, or of four-byte ones), as the body of an API
+    /// Gateway answer (so escaped once more), fits with room to spare.
+    #[test]
+    fn the_largest_page_fits_a_lambda_answer() {
+        const LAMBDA_LIMIT: usize = 6 * 1024 * 1024;
+        for longest in ["\"", "\u{1F4DA}"] {
+            let text = longest.repeat(MAX_TEXT_CHARS);
+            let book = json!({"bookId": "x".repeat(27), "authorId": "x".repeat(27),
+                "title": text, "isbn": text, "status": "NOT_AVAILABLE"});
+            let page = vec![book; MAX_PAGE_SIZE as usize];
+            let body = serde_json::to_string(&page).expect("JSON");
+            let answer = json!({"statusCode": 200, "headers": {}, "body": body});
+            let size = serde_json::to_vec(&answer).expect("JSON").len();
+            assert!(size < LAMBDA_LIMIT / 2, "{longest:?}: {size} bytes");
+        }
+    }
 
     #[test]
     fn page_size_is_bounded() {

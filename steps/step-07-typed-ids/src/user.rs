@@ -129,6 +129,7 @@ async fn get_user(
         (status = 200, description = "The user after the update", body = User),
         (status = 400, description = "Invalid id or fields, or nothing to update", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
+        (status = 409, description = "A status was given: only the tasks change it", body = ErrorBody),
     ))]
 async fn update_user(
     State(state): State<AppState>,
@@ -145,6 +146,12 @@ async fn update_user(
             .transpose()?,
         comment: body.string("comment")?,
     };
+    if changes.status.is_some() {
+        // Only the tasks change a status: an update must not lift a suspension.
+        return Err(ApiError::RuleViolated(
+            "A user's status changes only through the library's tasks".to_owned(),
+        ));
+    }
     Ok(Json(state.execute(Update::<User> { id, changes }).await?))
 }
 
@@ -154,6 +161,7 @@ async fn update_user(
         (status = 200, description = "The deleted user's id", body = DeletedUser),
         (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
+        (status = 409, description = "The user holds books", body = ErrorBody),
     ))]
 async fn delete_user(
     State(state): State<AppState>,

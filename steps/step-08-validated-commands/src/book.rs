@@ -9,7 +9,8 @@ use axum::Json;
 use axum::extract::State;
 use plumbing::ErrorBody;
 use plumbing::body::JsonObject;
-use plumbing::extract::{Path, Query};
+use plumbing::extract::{Paged, Path};
+use plumbing::page::{Listing, PageParams};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -159,8 +160,8 @@ pub struct ReportMissingBookBody {
     pub author_id: String,
 }
 
-/// These queries always answer everything, so paging parameters would silently do nothing:
-/// unknown parameters are refused instead.
+/// Besides the page ([`Paged`]), the one parameter of a status query: any other is refused
+/// rather than silently ignored.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -257,47 +258,47 @@ async fn report_missing_book(
 
 #[utoipa::path(get, path = "/book/by-author/{authorId}", operation_id = "GetBooksByAuthor",
     tag = "Book Management",
-    params(("authorId" = String, Path, description = "Author KSUID")),
+    params(("authorId" = String, Path, description = "Author KSUID"), PageParams),
     responses(
-        (status = 200, description = "The author's books, by id", body = Vec<Book>),
+        (status = 200, description = "A page of the author's books, by id", body = Vec<Book>),
         (status = 400, description = "Invalid author id, or query parameters", body = ErrorBody),
     ))]
 async fn get_books_by_author(
     State(state): State<AppState>,
     Path(author_id): Path<String>,
-    Query(NoParams {}): Query<NoParams>,
-) -> Result<Json<Vec<Book>>, ApiError> {
-    let query = GetBooksByAuthor::parse(&author_id)?;
-    Ok(Json(state.answer(query).await?))
+    Paged(page, NoParams {}): Paged<NoParams>,
+) -> Result<Listing<Book>, ApiError> {
+    let query = GetBooksByAuthor::parse(&author_id, page)?;
+    state.answer(query).await
 }
 
 #[utoipa::path(get, path = "/book/by-user/{userId}", operation_id = "GetBorrowedBooksForUser",
     tag = "Book Management",
-    params(("userId" = String, Path, description = "User KSUID"), StatusParam),
+    params(("userId" = String, Path, description = "User KSUID"), StatusParam, PageParams),
     responses(
-        (status = 200, description = "The books the user holds, by id", body = Vec<Book>),
+        (status = 200, description = "A page of the books the user holds, by id", body = Vec<Book>),
         (status = 400, description = "Invalid user id, or status other than `borrowed`",
             body = ErrorBody),
     ))]
 async fn get_borrowed_books_for_user(
     State(state): State<AppState>,
     Path(user_id): Path<String>,
-    Query(params): Query<StatusParam>,
-) -> Result<Json<Vec<Book>>, ApiError> {
-    let query = GetBorrowedBooksForUser::parse(&user_id, params.status.as_deref())?;
-    Ok(Json(state.answer(query).await?))
+    Paged(page, params): Paged<StatusParam>,
+) -> Result<Listing<Book>, ApiError> {
+    let query = GetBorrowedBooksForUser::parse(&user_id, params.status.as_deref(), page)?;
+    state.answer(query).await
 }
 
 #[utoipa::path(get, path = "/book", operation_id = "GetMissingBooks", tag = "Book Management",
-    params(StatusParam),
+    params(StatusParam, PageParams),
     responses(
-        (status = 200, description = "Every missing book, by id", body = Vec<Book>),
+        (status = 200, description = "A page of the missing books, by id", body = Vec<Book>),
         (status = 400, description = "Status other than `missing`", body = ErrorBody),
     ))]
 async fn get_missing_books(
     State(state): State<AppState>,
-    Query(params): Query<StatusParam>,
-) -> Result<Json<Vec<Book>>, ApiError> {
-    let query = GetMissingBooks::parse(params.status.as_deref())?;
-    Ok(Json(state.answer(query).await?))
+    Paged(page, params): Paged<StatusParam>,
+) -> Result<Listing<Book>, ApiError> {
+    let query = GetMissingBooks::parse(params.status.as_deref(), page)?;
+    state.answer(query).await
 }

@@ -74,6 +74,9 @@ impl From<StorageError> for ApiError {
         match error {
             StorageError::NotFound(entity) => Self::NotFound(entity),
             StorageError::AlreadyExists(entity) => Self::AlreadyExists(entity),
+            StorageError::HasBooks(entity) => Self::RuleViolated(format!(
+                "{entity} has books in the library and cannot be deleted"
+            )),
             StorageError::ConditionFailed(entity) => Self::Conflict(entity),
             StorageError::InvalidCursor => Self::validation(FOREIGN_TOKEN),
             StorageError::Failure(Failure::Unavailable(detail)) => Self::StorageUnavailable(detail),

@@ -98,6 +98,12 @@ impl UserChanges {
         let status = change("status", status)?
             .map(|status| UserStatus::parse("status", &status))
             .transpose()?;
+        if status.is_some() {
+            // Only the tasks change a status: an update must not lift a suspension.
+            return Err(ApiError::RuleViolated(
+                "A user's status changes only through the library's tasks".to_owned(),
+            ));
+        }
         if name.is_none() && email.is_none() && status.is_none() && comment.is_none() {
             return Err(ApiError::validation("No Fields To Update"));
         }
@@ -166,6 +172,7 @@ async fn get_user(
         (status = 200, description = "The user after the update", body = User),
         (status = 400, description = "Invalid id or fields, or nothing to update", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
+        (status = 409, description = "A status was given: only the tasks change it", body = ErrorBody),
     ))]
 async fn update_user(
     State(state): State<AppState>,
@@ -185,6 +192,7 @@ async fn update_user(
         (status = 200, description = "The deleted user's id", body = DeletedUser),
         (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
+        (status = 409, description = "The user holds books", body = ErrorBody),
     ))]
 async fn delete_user(
     State(state): State<AppState>,

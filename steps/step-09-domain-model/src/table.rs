@@ -288,7 +288,20 @@ impl<E: Record> Writes<E> for Table {
         E::from_item(&item)
     }
 
+    /// An author with books, or a user who holds some, stays: the tasks' rules hold against
+    /// CRUD too. Checked, then deleted: no transaction can hold a condition on a query, so a
+    /// book added in between (or not yet on the index) is not seen.
     async fn delete(&self, id: &E::Id) -> Result<(), StorageError> {
+        if let Some(books) = E::books(id) {
+            let first = Page {
+                size: 1,
+                order: SortOrder::Ascending,
+                after: None,
+            };
+            if !query(self, &books, first).await?.items.is_empty() {
+                return Err(StorageError::HasBooks(E::NAME));
+            }
+        }
         delete(self, E::NAME, E::key(id), Condition::Present)
             .await
             .map_err(missing)

@@ -96,6 +96,7 @@ async fn get_user(
         (status = 200, description = "The user after the update", body = User),
         (status = 400, description = "Invalid id or fields, or nothing to update", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
+        (status = 409, description = "A status was given: only the tasks change it", body = ErrorBody),
     ))]
 async fn update_user(
     State(state): State<AppState>,
@@ -115,6 +116,7 @@ async fn update_user(
         (status = 200, description = "The deleted user's id", body = DeletedUser),
         (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
+        (status = 409, description = "The user holds books", body = ErrorBody),
     ))]
 async fn delete_user(
     State(state): State<AppState>,

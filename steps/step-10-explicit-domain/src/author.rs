@@ -113,6 +113,7 @@ async fn update_author(
         (status = 200, description = "The deleted author's id", body = DeletedAuthor),
         (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 404, description = "No such author", body = ErrorBody),
+        (status = 409, description = "The author has books in the library", body = ErrorBody),
     ))]
 async fn delete_author(
     State(state): State<AppState>,

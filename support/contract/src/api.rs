@@ -98,6 +98,28 @@ impl Api {
         self.send(Method::PUT, path, Some(body.to_string())).await
     }
 
+    /// Every page of the listing at `path` (which may have a query already), `page_size` at a
+    /// time, following `x-next-token`: the items of all pages, and how many pages there were.
+    pub async fn every_page(&self, path: &str, page_size: u32) -> (Vec<Value>, usize) {
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let first = format!("{path}{separator}pageSize={page_size}");
+        let (mut items, mut pages, mut next) = (Vec::new(), 0, first.clone());
+        loop {
+            let reply = self.get(&next).await.expect(200);
+            pages += 1;
+            assert!(
+                reply.items().len() <= page_size as usize,
+                "{next}: over pageSize"
+            );
+            items.extend(reply.items().iter().cloned());
+            match reply.header("x-next-token") {
+                Some(token) => next = format!("{first}&next={token}"),
+                None => return (items, pages),
+            }
+            assert!(pages < 100, "{path}: the pages do not end");
+        }
+    }
+
     /// Sends `body` exactly as given (malformed JSON, huge bodies, empty bodies).
     pub async fn send_raw(&self, method: Method, path: &str, body: impl Into<String>) -> Reply {
         self.send(method, path, Some(body.into())).await

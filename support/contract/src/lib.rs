@@ -56,7 +56,8 @@ macro_rules! __cases {
 macro_rules! crud_suite {
     ($spawn:path) => {
         $crate::author_suite!($spawn);
-        $crate::user_suite!($spawn);
+        // Plain CRUD: the status is a field like any other.
+        $crate::user_suite!($spawn; update_user_status);
         $crate::__cases!($spawn; crud;
             book::{
                 create_validation, create_book, list_books, list_books_by_author, get_book,
@@ -96,16 +97,21 @@ macro_rules! author_suite {
     };
 }
 
-/// User CRUD: part of the CRUD steps, and kept by the task-based steps (another context).
+/// User CRUD: part of the CRUD steps, and kept by the task-based steps (another context), where
+/// only the tasks change a status (`tasks::crud_rules`).
 #[macro_export]
 macro_rules! user_suite {
     ($spawn:path) => {
+        $crate::user_suite!($spawn;);
+    };
+    ($spawn:path; $($extra:ident),*) => {
         $crate::__cases!($spawn; crud;
             user::{
                 create_validation, create_user, list_users, get_user, get_unknown_user,
                 update_user, update_user_partially, update_unknown_user,
                 update_user_without_fields, delete_user, delete_unknown_user,
                 list_users_after_delete_is_empty, validation_messages, status_validation,
+                $($extra),*
             },
         );
     };
@@ -124,8 +130,11 @@ macro_rules! tasks_suite {
             borrow_book::{
                 borrows_an_available_book, unknown_book_is_not_found,
                 unknown_user_is_not_found, lent_book_is_not_available,
-                missing_book_is_not_available, suspended_user_cannot_borrow,
-                validation_messages,
+                missing_book_is_not_available, validation_messages,
+            },
+            crud_rules::{
+                status_changes_only_through_the_tasks, a_user_who_holds_books_stays,
+                an_author_with_books_stays,
             },
             report_missing_book::{
                 reports_a_missing_book, unknown_book_is_not_found, unknown_user_is_not_found,
@@ -135,7 +144,7 @@ macro_rules! tasks_suite {
             queries::{
                 books_of_an_author, books_a_user_holds, only_missing_books,
                 status_is_required_in_any_case, unknown_parameters_are_refused,
-                every_page_is_read,
+                queries_page_like_the_lists,
             },
             requests::{
                 malformed_json, non_object_bodies, empty_bodies, wrong_field_types,
@@ -157,10 +166,23 @@ macro_rules! tasks_suite {
 
 /// What the API does with items it did not write: one that does not fit the model is skipped by
 /// a listing and refused on its own, never a 500 (steps on DynamoDB; `$spawn` gives the table).
+/// The task-based steps add `a_page_ends_where_the_storage_page_does`.
 #[macro_export]
 macro_rules! stored_suite {
     ($spawn:path) => {
+        $crate::stored_suite!($spawn;);
+    };
+    ($spawn:path; $($extra:ident),*) => {
         mod stored {
+            $(
+                #[tokio::test]
+                async fn $extra() {
+                    let running = $spawn().await;
+                    let db = running.db.as_ref().expect("the app's table");
+                    $crate::stored::$extra(&running.api, db).await;
+                }
+            )*
+
             #[tokio::test]
             async fn an_unreadable_item_is_skipped_or_refused() {
                 let running = $spawn().await;

@@ -8,9 +8,9 @@ use std::sync::Mutex;
 use embedded_dynamodb::sample::{AUTHORS, BOOKS, FIRST_BOOK, JAMES_DOE, JOHN_DOE, USERS};
 use library::core::commands::{
     AddNewBook, AddNewBookPayload, AuthorPayload, BorrowBook, BorrowBookPayload, Create,
-    ReportMissingBook, ReportMissingBookPayload, Update,
+    ReportMissingBook, ReportMissingBookPayload,
 };
-use library::core::model::{Author, Error, User, UserChanges};
+use library::core::model::{Author, Error, Status, User, UserStatus};
 use library::core::ports::Storage;
 use library::core::{App, Operation};
 use plumbing::ksuid::{IdGenerator, Ksuid, SequentialKsuids};
@@ -65,10 +65,11 @@ pub async fn seed<S: Storage>(app: App<S>, operation: Operation) -> Result<App<S
         app.execute(AddNewBook::parse(payload, &*app.ids)?).await?;
     }
     for user in USERS {
-        let created = User::parse(text(user.name), text(user.email), &*app.ids)?;
-        let id = app.execute(Create(created)).await?.id;
-        let changes = UserChanges::parse(None, None, text(user.status), text(user.comment))?;
-        app.execute(Update::<User> { id, changes }).await?;
+        // Stored as the sample has them: no request sets a status, only the tasks do.
+        let mut created = User::parse(text(user.name), text(user.email), &*app.ids)?;
+        created.status = UserStatus::parse("status", user.status)?;
+        user.comment.clone_into(&mut created.comment);
+        app.execute(Create(created)).await?;
     }
 
     let holds_first_book = matches!(

@@ -2,6 +2,7 @@
 
 use super::{Lookup, Record, changed, every};
 use crate::author::{Author, AuthorChanges, AuthorId};
+use crate::book::{Book, BookFilter};
 use crate::item::{Change, Item, id_in, s, text};
 use crate::repository::{Every, StorageError};
 use crate::table;
@@ -38,5 +39,9 @@ impl Record for Author {
 
     fn lookup(_: &Every) -> Lookup {
         every::<Self>()
+    }
+
+    fn books(id: &AuthorId) -> Option<Lookup> {
+        Some(Book::lookup(&BookFilter::ByAuthor(id.id.clone())))
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Lookup, Record, changed, every};
 use crate::item::{Change, Item, id_in, s, status, text};
+use crate::rental::{Rental, RentalFilter};
 use crate::repository::{Every, StorageError};
 use crate::status::Status;
 use crate::table;
@@ -48,5 +49,9 @@ impl Record for User {
 
     fn lookup(_: &Every) -> Lookup {
         every::<Self>()
+    }
+
+    fn books(id: &UserId) -> Option<Lookup> {
+        Some(Rental::lookup(&RentalFilter::ByUser(id.id.clone())))
     }
 }

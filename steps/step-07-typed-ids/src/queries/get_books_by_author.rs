@@ -1,4 +1,6 @@
-//! `GetBooksByAuthor`: every book of one author.
+//! `GetBooksByAuthor`: the books of one author, a page at a time.
+
+use plumbing::page::{Listing, Page};
 
 use super::{Query, by_id};
 use crate::book::{Book, BookFilter};
@@ -8,14 +10,15 @@ use crate::repository::{Reads, StorageError};
 #[derive(Debug)]
 pub struct GetBooksByAuthor {
     pub author_id: AuthorId,
+    pub page: Page,
 }
 
 impl<S: Reads<Book>> Query<S> for GetBooksByAuthor {
-    type Answer = Vec<Book>;
+    type Answer = Listing<Book>;
 
     /// An author the library does not know simply has no books.
-    async fn handle(self, storage: &S) -> Result<Vec<Book>, StorageError> {
-        let books = storage.all(&BookFilter::ByAuthor(self.author_id)).await?;
-        Ok(by_id(books))
+    async fn handle(self, storage: &S) -> Result<Listing<Book>, StorageError> {
+        let by_author = BookFilter::ByAuthor(self.author_id);
+        Ok(by_id(storage.list(&by_author, self.page).await?))
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Lookup, Record, changed, every};
 use crate::author::{Author, AuthorChanges};
+use crate::book::{Book, BookFilter};
 use crate::ids::AuthorId;
 use crate::item::{Change, Item, id_in, s, text};
 use crate::repository::{Every, StorageError};
@@ -37,5 +38,9 @@ impl Record for Author {
 
     fn lookup(_: &Every) -> Lookup {
         every::<Self>()
+    }
+
+    fn books(id: &AuthorId) -> Option<Lookup> {
+        Some(Book::lookup(&BookFilter::ByAuthor(id.clone())))
     }
 }

@@ -28,6 +28,12 @@ pub trait Record: Entity {
     fn changes(changes: &Self::Changes) -> Vec<Change>;
 
     fn lookup(filter: &Self::Filter) -> Lookup;
+
+    /// Where the books are that keep this entity from being deleted: an author's, or the
+    /// rentals of a user. None for the others.
+    fn books(_id: &Self::Id) -> Option<Lookup> {
+        None
+    }
 }
 
 /// Where a listing looks: an index, the values its key attributes must equal, and optionally a

@@ -21,8 +21,8 @@ use crate::error::ApiError;
 use crate::repository::{Entity, Reads, StorageError};
 use crate::status::Status;
 
-fn by_id(mut books: Vec<Book>) -> Vec<Book> {
-    books.sort_by(|a, b| a.book_id.cmp(&b.book_id));
+fn by_id(mut books: Listing<Book>) -> Listing<Book> {
+    books.items.sort_by(|a, b| a.book_id.cmp(&b.book_id));
     books
 }
 

@@ -3,6 +3,7 @@
 use super::{Lookup, Record, changed, every};
 use crate::ids::UserId;
 use crate::item::{Change, Item, id_in, s, status, text};
+use crate::rental::{Rental, RentalFilter};
 use crate::repository::{Every, StorageError};
 use crate::status::Status;
 use crate::table;
@@ -47,5 +48,9 @@ impl Record for User {
 
     fn lookup(_: &Every) -> Lookup {
         every::<Self>()
+    }
+
+    fn books(id: &UserId) -> Option<Lookup> {
+        Some(Rental::lookup(&RentalFilter::ByUser(id.clone())))
     }
 }

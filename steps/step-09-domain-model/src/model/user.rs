@@ -65,6 +65,12 @@ impl UserChanges {
         let status = change("status", status)?
             .map(|status| UserStatus::parse("status", &status))
             .transpose()?;
+        if status.is_some() {
+            // Only the tasks change a status: an update must not lift a suspension.
+            return Err(ApiError::RuleViolated(
+                "A user's status changes only through the library's tasks".to_owned(),
+            ));
+        }
         if name.is_none() && email.is_none() && status.is_none() && comment.is_none() {
             return Err(ApiError::validation("No Fields To Update"));
         }

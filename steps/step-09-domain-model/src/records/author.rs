@@ -2,7 +2,7 @@
 
 use super::{Lookup, Record, changed, every};
 use crate::item::{Change, Item, id_in, s, text};
-use crate::model::{Author, AuthorChanges, AuthorId};
+use crate::model::{Author, AuthorChanges, AuthorId, Book, BookFilter};
 use crate::repository::{Every, StorageError};
 use crate::table;
 
@@ -36,5 +36,9 @@ impl Record for Author {
 
     fn lookup(_: &Every) -> Lookup {
         every::<Self>()
+    }
+
+    fn books(id: &AuthorId) -> Option<Lookup> {
+        Some(Book::lookup(&BookFilter::ByAuthor(id.clone())))
     }
 }

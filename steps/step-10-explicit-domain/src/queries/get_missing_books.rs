@@ -1,25 +1,29 @@
-//! `GetMissingBooks`: every book reported missing.
+//! `GetMissingBooks`: the books reported missing, a page at a time.
+
+use plumbing::page::{Listing, Page};
 
 use super::{Query, by_id, require_status};
 use crate::model::{Book, BookFilter, BookStatus, Error};
 use crate::repository::{Reads, StorageError};
 
 #[derive(Debug)]
-pub struct GetMissingBooks;
+pub struct GetMissingBooks {
+    pub page: Page,
+}
 
 impl GetMissingBooks {
     /// `status` must be `missing` (any case).
-    pub fn parse(status: Option<&str>) -> Result<Self, Error> {
+    pub fn parse(status: Option<&str>, page: Page) -> Result<Self, Error> {
         require_status(status, BookStatus::Missing, "GetMissingBooks")?;
-        Ok(Self)
+        Ok(Self { page })
     }
 }
 
 impl<S: Reads<Book>> Query<S> for GetMissingBooks {
-    type Answer = Vec<Book>;
+    type Answer = Listing<Book>;
 
-    async fn handle(self, storage: &S) -> Result<Vec<Book>, StorageError> {
+    async fn handle(self, storage: &S) -> Result<Listing<Book>, StorageError> {
         let missing = BookFilter::InStatus(BookStatus::Missing);
-        Ok(by_id(storage.all(&missing).await?))
+        Ok(by_id(storage.list(&missing, self.page).await?))
     }
 }

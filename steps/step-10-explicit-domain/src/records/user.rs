@@ -2,7 +2,7 @@
 
 use super::{Lookup, Record, changed, every};
 use crate::item::{Change, Item, id_in, s, status, text};
-use crate::model::{Status, User, UserChanges, UserId};
+use crate::model::{Rental, RentalFilter, Status, User, UserChanges, UserId};
 use crate::repository::{Every, StorageError};
 use crate::table;
 
@@ -45,5 +45,9 @@ impl Record for User {
 
     fn lookup(_: &Every) -> Lookup {
         every::<Self>()
+    }
+
+    fn books(id: &UserId) -> Option<Lookup> {
+        Some(Rental::lookup(&RentalFilter::ByUser(id.clone())))
     }
 }

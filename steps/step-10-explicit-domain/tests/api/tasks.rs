@@ -71,6 +71,13 @@ async fn borrow(state: &AppState, book_id: &BookId, user_id: &UserId) -> Result<
         .map(drop)
 }
 
+/// The first page of a query, as a client asks for it by default.
+fn first_page() -> plumbing::page::Page {
+    plumbing::page::PageParams::default()
+        .page()
+        .expect("the default page")
+}
+
 fn refusal(result: Result<impl std::fmt::Debug, ApiError>) -> String {
     result.expect_err("refused").to_string()
 }
@@ -87,9 +94,13 @@ async fn books_are_added_and_lent_by_the_library_rules() {
         "Entity Not Found: Author"
     );
     let books = state
-        .answer(GetBooksByAuthor { author_id })
+        .answer(GetBooksByAuthor {
+            author_id,
+            page: first_page(),
+        })
         .await
-        .expect("answered");
+        .expect("answered")
+        .items;
     assert_eq!(books.len(), 2);
     assert!(
         books
@@ -100,9 +111,13 @@ async fn books_are_added_and_lent_by_the_library_rules() {
     let (first, second) = (user(&state).await, user(&state).await);
     borrow(&state, &book_id, &first).await.expect("lent");
     let held = state
-        .answer(GetBorrowedBooksForUser { user_id: first })
+        .answer(GetBorrowedBooksForUser {
+            user_id: first,
+            page: first_page(),
+        })
         .await
-        .expect("answered");
+        .expect("answered")
+        .items;
     assert_eq!(held.len(), 1);
     assert_eq!(held[0].status, BookStatus::NotAvailable);
     let not_available = format!("Business Rule Violated: Book {book_id} is not available");
@@ -140,7 +155,11 @@ async fn only_the_borrower_reports_a_book_missing_and_is_suspended() {
         not_borrowed(&borrower),
         "once"
     );
-    let missing = state.answer(GetMissingBooks).await.expect("answered");
+    let missing = state
+        .answer(GetMissingBooks { page: first_page() })
+        .await
+        .expect("answered")
+        .items;
     assert_eq!(missing.len(), 1);
     let user = state
         .answer(Get::<User>(borrower.clone()))

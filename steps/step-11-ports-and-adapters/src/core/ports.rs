@@ -32,6 +32,9 @@ pub enum StorageError {
     /// A create found the key taken; nothing was overwritten.
     #[error("{0} already exists")]
     AlreadyExists(&'static str),
+    /// A delete refused: an author whose books are in the library, or a user who holds some.
+    #[error("{0} has books")]
+    HasBooks(&'static str),
     /// A write found its entity changed since the command read it (gone, or in another status);
     /// nothing at all was written.
     #[error("the condition on {0} did not hold; nothing was written")]

@@ -2,7 +2,7 @@
 //! all-or-nothing writes and the same conditions. The core cannot tell the difference; tests and
 //! demos run without any database. Gone when the process ends.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, btree_map::Entry};
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -49,8 +49,8 @@ impl InMemory {
     }
 }
 
-/// How the memory keeps an entity: its map, the key an id names, what a filter keeps and how
-/// an update changes it.
+/// How the memory keeps an entity: its map, the key an id names, what a filter keeps, how an
+/// update changes it, and whether books keep it from being deleted (as the DynamoDB records say).
 pub trait Kept: Entity + Clone {
     type Key: Ord + Clone + Send + Sync;
 
@@ -63,6 +63,10 @@ pub trait Kept: Entity + Clone {
     fn kept_by(&self, filter: &Self::Filter) -> bool;
 
     fn change(&mut self, changes: &Self::Changes);
+
+    fn has_books(_id: &Self::Id, _tables: &Tables) -> bool {
+        false
+    }
 }
 
 impl<E: Kept> Reads<E> for InMemory {
@@ -97,24 +101,17 @@ impl<E: Kept> Reads<E> for InMemory {
 
     async fn all(&self, filter: &E::Filter) -> Result<Vec<E>, StorageError> {
         let mut tables = self.tables();
-        let map = E::map(&mut tables);
-        Ok(map
-            .values()
-            .filter(|e| e.kept_by(filter))
-            .cloned()
-            .collect())
+        let kept = E::map(&mut tables).values().filter(|e| e.kept_by(filter));
+        Ok(kept.cloned().collect())
     }
 }
 
 impl<E: Kept> Writes<E> for InMemory {
     async fn create(&self, entity: E, _at: Timestamp) -> Result<E, StorageError> {
-        let mut tables = self.tables();
-        let map = E::map(&mut tables);
-        if map.contains_key(&entity.key_of()) {
-            return Err(StorageError::AlreadyExists(E::NAME));
+        match E::map(&mut self.tables()).entry(entity.key_of()) {
+            Entry::Occupied(_) => Err(StorageError::AlreadyExists(E::NAME)),
+            Entry::Vacant(slot) => Ok(slot.insert(entity).clone()),
         }
-        map.insert(entity.key_of(), entity.clone());
-        Ok(entity)
     }
 
     async fn update(
@@ -133,6 +130,9 @@ impl<E: Kept> Writes<E> for InMemory {
 
     async fn delete(&self, id: &E::Id) -> Result<(), StorageError> {
         let mut tables = self.tables();
+        if E::has_books(id, &tables) {
+            return Err(StorageError::HasBooks(E::NAME));
+        }
         let removed = E::map(&mut tables).remove(&E::key(id));
         removed.map(drop).ok_or(StorageError::NotFound(E::NAME))
     }
@@ -228,6 +228,10 @@ impl Kept for Author {
         self.id.clone()
     }
 
+    fn has_books(id: &AuthorId, tables: &Tables) -> bool {
+        tables.books.keys().any(|(_, author)| author == id)
+    }
+
     fn map(tables: &mut Tables) -> &mut BTreeMap<AuthorId, Self> {
         &mut tables.authors
     }
@@ -255,6 +259,10 @@ impl Kept for User {
 
     fn key_of(&self) -> UserId {
         self.id.clone()
+    }
+
+    fn has_books(id: &UserId, tables: &Tables) -> bool {
+        tables.rentals.keys().any(|(_, user)| user == id)
     }
 
     fn map(tables: &mut Tables) -> &mut BTreeMap<UserId, Self> {

@@ -236,58 +236,13 @@ async fn updates_touch_updated_at_only() {
     let key = format!("User#{id}");
     let before = attributes(&db, &key, &key).await;
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    api.put(&format!("/user/{id}"), &json!({"status": "VERIFIED"}))
+    api.put(&format!("/user/{id}"), &json!({"comment": "updated"}))
         .await
         .expect(200);
     let after = attributes(&db, &key, &key).await;
     assert_eq!(value(&before, "createdAt"), value(&after, "createdAt"));
     assert!(value(&after, "updatedAt") > value(&before, "updatedAt"));
     assert_eq!(names(&before), names(&after), "no new attributes");
-}
-
-/// The contract's `every_page_is_read` only proves something if the data really spans pages:
-/// check that DynamoDB itself stops after the first megabyte of these books.
-#[tokio::test]
-async fn big_answers_span_several_storage_pages() {
-    const BOOKS: usize = 20;
-    let (running, db) = start().await;
-    let api = &running.api;
-    let author = api
-        .post("/author", &json!({"name": "A", "birthdate": "1975-02-15"}))
-        .await
-        .expect(200)
-        .field("id");
-    let title = "T".repeat(60 * 1024);
-    for _ in 0..BOOKS {
-        api.post(
-            "/book/new",
-            &json!({"author": {"id": author}, "title": title, "isbn": "I"}),
-        )
-        .await
-        .expect(200);
-    }
-    let first_page = db
-        .query()
-        .table_name("library-system-database")
-        .index_name("entity-type")
-        .key_condition_expression("#type = :type AND #sk = :sk")
-        .expression_attribute_names("#type", "type")
-        .expression_attribute_names("#sk", "subResourceId")
-        .expression_attribute_values(":type", AttributeValue::S("Book".into()))
-        .expression_attribute_values(":sk", AttributeValue::S(format!("Author#{author}")))
-        .send()
-        .await
-        .expect("query");
-    assert!(first_page.items().len() < BOOKS);
-    assert!(
-        first_page.last_evaluated_key().is_some(),
-        "more pages follow"
-    );
-    let books = api
-        .get(&format!("/book/by-author/{author}"))
-        .await
-        .expect(200);
-    assert_eq!(books.items().len(), BOOKS);
 }
 
 #[tokio::test]

@@ -142,6 +142,11 @@ pub async fn validation_messages(api: &Api) {
             json!({"name": "Ann", "birthdate": "15/02/1975"}),
             "Field `birthdate` must convert to date and time",
         ),
+        // Text is bounded, so every answer is (a page of 1000 stays under Lambda's 6 MB).
+        (
+            json!({"name": "é".repeat(257), "birthdate": "1975-02-15"}),
+            "Field `name` must be at most 256 characters",
+        ),
     ];
     for (body, message) in cases {
         api.post("/author", &body)
@@ -177,6 +182,12 @@ pub async fn validation_messages(api: &Api) {
     api.put(&path, &json!({"name": 42}))
         .await
         .expect_error(400, &validation("Field `name` must be a string"));
+    api.put(&path, &json!({"name": "é".repeat(257)}))
+        .await
+        .expect_error(
+            400,
+            &validation("Field `name` must be at most 256 characters"),
+        );
     assert_eq!(
         api.get(&path).await.expect(200).field("name"),
         "John Doe",
@@ -187,6 +198,8 @@ pub async fn validation_messages(api: &Api) {
         1,
         "refused creates store nothing"
     );
+    let longest = json!({"name": "é".repeat(256), "birthdate": "1975-02-15"});
+    api.post("/author", &longest).await.expect(200);
 }
 
 /// RFC 3339 with any offset and bare dates are accepted and answered as UTC with milliseconds.

@@ -72,25 +72,6 @@ pub async fn missing_book_is_not_available(api: &Api) {
         .expect_error(409, &rule(&format!("Book {book_id} is not available")));
 }
 
-pub async fn suspended_user_cannot_borrow(api: &Api) {
-    let (book_id, author_id) = add_book(api).await;
-    let user_id = create_user(api).await;
-    api.put(&format!("/user/{user_id}"), &json!({"status": "SUSPENDED"}))
-        .await
-        .expect(200);
-    borrow(api, &book_id, &user_id)
-        .await
-        .expect_error(409, &rule(&format!("User {user_id} is suspended")));
-    assert_eq!(
-        books_by_author(api, &author_id).await,
-        json!([book_view(&book_id, &author_id, "AVAILABLE")])
-    );
-    api.put(&format!("/user/{user_id}"), &json!({"status": "VERIFIED"}))
-        .await
-        .expect(200);
-    borrow(api, &book_id, &user_id).await.expect(200);
-}
-
 pub async fn validation_messages(api: &Api) {
     let (book_id, _) = add_book(api).await;
     let user_id = create_user(api).await;

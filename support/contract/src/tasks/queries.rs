@@ -1,6 +1,6 @@
-//! The three queries: each answers every matching book as `{bookId, authorId, title, isbn,
-//! status}`, ordered by book id (KSUIDs sort by creation time, to the second), with its `status`
-//! in any case (D1, D2, D3, D19).
+//! The three queries: each answers a page of the matching books as `{bookId, authorId, title,
+//! isbn, status}`, ordered by book id (KSUIDs sort by creation time, to the second), with its
+//! `status` in any case (D1, D2, D3, D19).
 
 use serde_json::{Value, json};
 
@@ -153,8 +153,8 @@ pub async fn unknown_parameters_are_refused(api: &Api) {
     let (_, author_id) = add_book(api).await;
     let user_id = create_user(api).await;
     for path in [
-        "/book?status=missing&pageSize=10".to_owned(),
-        "/book?status=missing&next=abc".to_owned(),
+        "/book?status=missing&sortOrder=descending".to_owned(),
+        format!("/book/by-author/{author_id}?sortOrder=ascending"),
         format!("/book/by-user/{user_id}?status=borrowed&sortOrder=descending"),
         format!("/book/by-author/{author_id}?status=available"),
     ] {
@@ -167,33 +167,49 @@ pub async fn unknown_parameters_are_refused(api: &Api) {
     }
 }
 
-/// More than one storage page of results (DynamoDB pages at 1 MB): the queries follow every
-/// page (the original stopped at the first).
-pub async fn every_page_is_read(api: &Api) {
-    const BOOKS: usize = 20;
+/// The queries page like the lists: at most `pageSize` books a page (each page by id), and
+/// `x-next-token` until the last; together the pages hold every book exactly once.
+pub async fn queries_page_like_the_lists(api: &Api) {
+    const BOOKS: usize = 5;
     let author_id = create_author(api).await;
-    let long_title = "T".repeat(60 * 1024);
+    let user_id = create_user(api).await;
     let mut added = Vec::with_capacity(BOOKS);
     for _ in 0..BOOKS {
-        let reply = api
-            .post(
-                "/book/new",
-                &json!({"author": {"id": author_id}, "title": long_title, "isbn": "I"}),
-            )
-            .await
-            .expect(200);
-        added.push(reply.field("bookId"));
+        let book_id = add_book_by(api, &author_id).await;
+        borrow(api, &book_id, &user_id).await.expect(200);
+        added.push(book_id);
     }
     added.sort();
-    let books: Value = books_by_author(api, &author_id).await;
-    assert_eq!(book_ids(&books), added, "all {BOOKS} books, about 1.2 MB");
-
-    for book_id in &added {
-        let user_id = create_user(api).await;
-        borrow(api, book_id, &user_id).await.expect(200);
+    let by_user = format!("/book/by-user/{user_id}?status=borrowed");
+    let by_author = format!("/book/by-author/{author_id}");
+    for path in [by_author.as_str(), by_user.as_str()] {
+        let (books, pages) = api.every_page(path, 2).await;
+        assert_eq!(
+            book_ids(&Value::from(books)),
+            added,
+            "{path}: every book once"
+        );
+        assert_eq!(pages, 3, "{path}: pages of 2, 2 and 1");
+    }
+    // Suspended by the first report, the user still reports what they hold.
+    for book_id in &added[..3] {
         report_missing(api, book_id, &author_id, &user_id)
             .await
             .expect(200);
     }
-    assert_eq!(book_ids(&missing_books(api).await), added);
+    let (missing, pages) = api.every_page("/book?status=missing", 2).await;
+    assert_eq!(book_ids(&Value::from(missing)), &added[..3]);
+    assert_eq!(pages, 2);
+    api.get(&format!("{by_user}&pageSize=0"))
+        .await
+        .expect_error(
+            400,
+            &validation("Parameter `pageSize` must be between 1 and 1000"),
+        );
+    api.get(&format!("{by_author}?next=garbled"))
+        .await
+        .expect_error(
+            400,
+            &validation("Parameter `next` is not a token this listing issued"),
+        );
 }

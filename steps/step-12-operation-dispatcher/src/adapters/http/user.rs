@@ -88,6 +88,7 @@ pub async fn get_user(
         (status = 200, description = "The user after the update", body = User),
         (status = 400, description = "Invalid id or fields, or nothing to update", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
+        (status = 409, description = "A status was given: only the tasks change it", body = ErrorBody),
     ))]
 pub async fn update_user(
     State(state): State<AppState>,
@@ -107,6 +108,7 @@ pub async fn update_user(
         (status = 200, description = "The deleted user's id", body = DeletedUser),
         (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 404, description = "No such user", body = ErrorBody),
+        (status = 409, description = "The user holds books", body = ErrorBody),
     ))]
 pub async fn delete_user(
     State(state): State<AppState>,

@@ -82,6 +82,10 @@ impl UserChanges {
         let status = change("status", status)?
             .map(|status| UserStatus::parse("status", &status))
             .transpose()?;
+        if status.is_some() {
+            // Only the tasks change a status: an update must not lift a suspension.
+            return Err(Rule::StatusByTasksOnly.into());
+        }
         if name.is_none() && email.is_none() && status.is_none() && comment.is_none() {
             return Err(Error::invalid("No Fields To Update"));
         }

@@ -20,8 +20,8 @@ use plumbing::page::{Listing, Page};
 use crate::core::model::{Book, Error, Status};
 use crate::core::ports::{Entity, Reads, StorageError};
 
-fn by_id(mut books: Vec<Book>) -> Vec<Book> {
-    books.sort_by(|a, b| a.book_id.cmp(&b.book_id));
+fn by_id(mut books: Listing<Book>) -> Listing<Book> {
+    books.items.sort_by(|a, b| a.book_id.cmp(&b.book_id));
     books
 }
 

@@ -105,6 +105,7 @@ pub async fn update_author<S: Storage>(
         (status = 200, description = "The deleted author's id", body = DeletedAuthor),
         (status = 400, description = "Invalid id", body = ErrorBody),
         (status = 404, description = "No such author", body = ErrorBody),
+        (status = 409, description = "The author has books in the library", body = ErrorBody),
     ))]
 pub async fn delete_author<S: Storage>(
     State(state): State<App<S>>,

@@ -56,6 +56,12 @@ pub enum Rule {
     /// `ReportMissingBook`: only the user who holds a book can report it missing.
     #[error("Book {book} is not borrowed by user {user}")]
     BookNotBorrowedByUser { book: BookId, user: UserId },
+    /// `DeleteAuthor`, `DeleteUser`: an author with books, or a user who holds some, stays.
+    #[error("{0} has books in the library and cannot be deleted")]
+    HasBooks(&'static str),
+    /// `UpdateUser`: only the tasks change a status; CRUD cannot lift a suspension.
+    #[error("A user's status changes only through the library's tasks")]
+    StatusByTasksOnly,
 }
 
 /// The field checks of the plumbing refuse with its rejection; only `Invalid` comes from them.
@@ -74,6 +80,7 @@ impl From<StorageError> for Error {
         match error {
             StorageError::NotFound(entity) => Self::NotFound(entity),
             StorageError::AlreadyExists(entity) => Self::AlreadyExists(entity),
+            StorageError::HasBooks(entity) => Self::RuleViolated(Rule::HasBooks(entity)),
             StorageError::ConditionFailed(entity) => Self::Conflict(entity),
             StorageError::InvalidCursor => Self::invalid(FOREIGN_TOKEN),
             StorageError::Failure(Failure::Unavailable(detail)) => Self::StorageUnavailable(detail),

@@ -3,7 +3,7 @@
 use super::{Lookup, Record, changed, every};
 use crate::adapters::dynamodb::item::{Change, Item, id_in, s, text};
 use crate::adapters::dynamodb::table;
-use crate::core::model::{Author, AuthorChanges, AuthorId};
+use crate::core::model::{Author, AuthorChanges, AuthorId, Book, BookFilter};
 use crate::core::ports::{Every, StorageError};
 
 impl Record for Author {
@@ -36,5 +36,9 @@ impl Record for Author {
 
     fn lookup(_: &Every) -> Lookup {
         every::<Self>()
+    }
+
+    fn books(id: &AuthorId) -> Option<Lookup> {
+        Some(Book::lookup(&BookFilter::ByAuthor(id.clone())))
     }
 }

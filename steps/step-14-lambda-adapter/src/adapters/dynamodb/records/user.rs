@@ -3,7 +3,7 @@
 use super::{Lookup, Record, changed, every};
 use crate::adapters::dynamodb::item::{Change, Item, id_in, s, status, text};
 use crate::adapters::dynamodb::table;
-use crate::core::model::{Status, User, UserChanges, UserId};
+use crate::core::model::{Rental, RentalFilter, Status, User, UserChanges, UserId};
 use crate::core::ports::{Every, StorageError};
 
 impl Record for User {
@@ -45,5 +45,9 @@ impl Record for User {
 
     fn lookup(_: &Every) -> Lookup {
         every::<Self>()
+    }
+
+    fn books(id: &UserId) -> Option<Lookup> {
+        Some(Rental::lookup(&RentalFilter::ByUser(id.clone())))
     }
 }
