@@ -107,18 +107,33 @@ fn document_inputs(document: &mut OpenApi) {
         if !done.insert(name.clone()) {
             continue;
         }
-        let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(&name) else {
-            continue;
-        };
-        for (field, schema) in &mut object.properties {
-            match schema {
-                RefOr::T(Schema::Object(schema)) if is_text(schema) && is_id(field) => {
-                    ksuid(schema);
+        if let Some(schema) = components.schemas.get_mut(&name) {
+            document_fields(schema, &mut bodies);
+        }
+    }
+}
+
+/// The rules on the fields of `schema`: an object's, or those of each object it may be (`oneOf`,
+/// an untagged enum). Schemas it refers to are added to `bodies`.
+fn document_fields(schema: &mut RefOr<Schema>, bodies: &mut Vec<String>) {
+    match schema {
+        RefOr::T(Schema::Object(object)) => {
+            for (field, schema) in &mut object.properties {
+                match schema {
+                    RefOr::T(Schema::Object(schema)) if is_text(schema) && is_id(field) => {
+                        ksuid(schema);
+                    }
+                    RefOr::T(Schema::Object(schema)) if is_text(schema) => text(schema),
+                    other => document_fields(other, bodies),
                 }
-                RefOr::T(Schema::Object(schema)) if is_text(schema) => text(schema),
-                other => bodies.extend(schema_name(other)),
             }
         }
+        RefOr::T(Schema::OneOf(one_of)) => {
+            for item in &mut one_of.items {
+                document_fields(item, bodies);
+            }
+        }
+        other => bodies.extend(schema_name(other)),
     }
 }
 

@@ -87,10 +87,10 @@ pub struct AddNewBookBody {
 /// Either `id` of an author the library knows, or `name` and `birthdate` of a new author
 /// (`birthdate` as RFC 3339 or a bare date).
 #[derive(ToSchema)]
-pub struct AuthorReference {
-    pub id: Option<String>,
-    pub name: Option<String>,
-    pub birthdate: Option<String>,
+#[serde(untagged)]
+pub enum AuthorReference {
+    Known { id: String },
+    New { name: String, birthdate: String },
 }
 
 /// `BorrowBook`'s body.
