@@ -93,11 +93,15 @@ impl JsonObject {
         }
     }
 
-    /// The string value of `name`; absent and `null` are `None`, any other type is refused.
+    /// The string value of `name`; absent and `null` are `None`, any other type is refused, and
+    /// so is a string with a control character or over [`crate::field::MAX_TEXT_CHARS`], in any
+    /// field: what the OpenAPI says of every text field.
     pub fn string(&self, name: &str) -> Result<Option<String>, Rejection> {
         match self.fields.get(name) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(value)) => Ok(Some(value.clone())),
+            Some(Value::String(value)) => {
+                crate::field::printable(&format!("{}{name}", self.prefix), value.clone()).map(Some)
+            }
             Some(_) => Err(self.wrong_type(name, "a string")),
         }
     }

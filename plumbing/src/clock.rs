@@ -30,6 +30,13 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// Seconds since 1970 (what DynamoDB's time to live reads).
+    pub fn unix_seconds(self) -> i64 {
+        self.0.unix_timestamp()
+    }
+}
+
 impl From<OffsetDateTime> for Timestamp {
     fn from(at: OffsetDateTime) -> Self {
         Self(at.to_offset(UtcOffset::UTC))

@@ -3,6 +3,7 @@
 
 pub mod cursor;
 pub mod expression;
+pub mod receipt;
 
 use std::fmt::Debug;
 use std::time::Duration;

@@ -41,7 +41,7 @@ fn trimmed(value: String) -> String {
 /// character escaped twice (`page::tests::the_largest_page_fits_a_lambda_answer`).
 pub const MAX_TEXT_CHARS: usize = 256;
 
-fn printable(field: &str, value: String) -> Result<String, Rejection> {
+pub(crate) fn printable(field: &str, value: String) -> Result<String, Rejection> {
     if value.chars().any(char::is_control) {
         return Err(Rejection::invalid(format!(
             "Field `{field}` must not contain control characters"

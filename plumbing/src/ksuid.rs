@@ -10,6 +10,7 @@ use crate::Rejection;
 
 /// The largest KSUID (all 20 bytes set); every valid id sorts at or below it.
 const MAX_KSUID: &str = "aWgEPTl1tmebfsQzFP4bxwgy80V";
+const BASE62: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /// A valid KSUID in its text form.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,6 +38,50 @@ impl From<Ksuid> for String {
     fn from(ksuid: Ksuid) -> Self {
         ksuid.0
     }
+}
+
+/// What [`is_valid`] accepts, as a regular expression (for a schema): 27 base62 characters, at
+/// most the largest KSUID. Equal lengths compare character by character, so at each position
+/// either a smaller character with anything after it, or the same one and the rest compared on.
+pub fn pattern() -> String {
+    format!("^{}$", at_most(MAX_KSUID))
+}
+
+fn at_most(max: &str) -> String {
+    let Some(first) = max.chars().next() else {
+        return String::new();
+    };
+    let rest = &max[first.len_utf8()..];
+    let smaller = &BASE62[..BASE62.find(first).unwrap_or(0)];
+    let same = format!("{first}{}", at_most(rest));
+    if smaller.is_empty() {
+        return same;
+    }
+    let any = if rest.is_empty() {
+        String::new()
+    } else {
+        format!("[0-9A-Za-z]{{{}}}", rest.len())
+    };
+    format!("(?:{}{any}|{same})", class(smaller))
+}
+
+/// `chars` (a prefix of base62) as a character class of ranges.
+fn class(chars: &str) -> String {
+    let ranges: Vec<String> = [("0", "9"), ("A", "Z"), ("a", "z")]
+        .into_iter()
+        .filter_map(|(from, to)| {
+            let within: Vec<char> = chars
+                .chars()
+                .filter(|c| (from..=to).contains(&c.to_string().as_str()))
+                .collect();
+            match (within.first(), within.last()) {
+                (Some(first), Some(last)) if first == last => Some(first.to_string()),
+                (Some(first), Some(last)) => Some(format!("{first}-{last}")),
+                _ => None,
+            }
+        })
+        .collect();
+    format!("[{}]", ranges.concat())
 }
 
 pub fn is_valid(text: &str) -> bool {
@@ -108,6 +153,16 @@ mod tests {
     fn validates_ksuids() {
         assert!(is_valid("2Yd89pQbgTAtJeRmhmmMnFIAs4u"));
         assert!(is_valid(MAX_KSUID));
+    }
+
+    #[test]
+    fn the_pattern_stops_at_the_largest_ksuid() {
+        assert_eq!(at_most("aW"), "(?:[0-9A-Z][0-9A-Za-z]{1}|a(?:[0-9A-V]|W))");
+        assert_eq!(at_most("1"), "(?:[0]|1)");
+        assert_eq!(at_most("0"), "0");
+        let pattern = pattern();
+        assert!(pattern.starts_with("^(?:[0-9A-Z][0-9A-Za-z]{26}|a(?:[0-9A-V][0-9A-Za-z]{25}|W"));
+        assert!(pattern.ends_with("V))))))))))))))))))))))))))$"));
         assert!(is_valid("000000000000000000000000000"));
         assert!(
             !is_valid("aWgEPTl1tmebfsQzFP4bxwgy80W"),

@@ -15,6 +15,8 @@
 //! - [`ksuid`] and [`clock`]: ids and time, behind small injectable ports so tests and
 //!   transcripts are deterministic;
 //! - [`page`]: list parameters, pages and their continuation token;
+//! - [`idempotency`]: the `Idempotency-Key` of a command and the receipt that makes a retry
+//!   change nothing;
 //! - [`dynamodb`]: the table's configuration, the SDK client, the expressions and the token codec
 //!   every DynamoDB adapter needs, and what an SDK failure means ([`Failure`]);
 //! - [`server`]: a step's `main`: configuration from the environment, logs, Ctrl-C.
@@ -27,6 +29,7 @@ mod error;
 pub mod extract;
 pub mod field;
 pub mod http;
+pub mod idempotency;
 pub mod ksuid;
 pub mod openapi;
 pub mod page;

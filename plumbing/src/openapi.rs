@@ -10,9 +10,10 @@ use std::collections::BTreeSet;
 use utoipa::ToSchema;
 
 use crate::field::MAX_TEXT_CHARS;
+use crate::idempotency;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::schema::{Object, Schema, SchemaType, Type};
-use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, ResponseBuilder};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Message {
@@ -70,8 +71,8 @@ pub fn finish(mut document: OpenApi) -> OpenApi {
     document
 }
 
-/// What [`crate::ksuid::is_valid`] accepts, as a schema says it (and the largest value aside).
-pub const KSUID_PATTERN: &str = "^[0-9A-Za-z]{27}$";
+/// What every text field of a body holds: no control character.
+pub const PRINTABLE_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
 /// What [`crate::field::required`] keeps: something besides spaces, and no control character.
 pub const TEXT_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$";
 
@@ -80,12 +81,18 @@ pub const TEXT_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001
 /// spaces, no control character, and at most [`MAX_TEXT_CHARS`]. Handlers declare their fields as plain strings; the rules
 /// are the plumbing's, so they are written here once.
 fn document_inputs(document: &mut OpenApi) {
-    let mut bodies = Vec::new();
+    let (mut bodies, mut changes) = (Vec::new(), Vec::new());
     for item in document.paths.paths.values_mut() {
         for operation in methods(item).into_iter().flatten() {
             for parameter in operation.parameters.iter_mut().flatten() {
-                if let RefOr::T(parameter) = parameter
-                    && is_id(&parameter.name)
+                let RefOr::T(parameter) = parameter else {
+                    continue;
+                };
+                if parameter.name == idempotency::HEADER {
+                    // Optional, whatever the route says: a command runs without one too.
+                    parameter.required = Required::False;
+                    parameter.schema = Some(RefOr::T(Schema::Object(idempotency_key())));
+                } else if is_id(&parameter.name)
                     && let Some(RefOr::T(Schema::Object(schema))) = &mut parameter.schema
                 {
                     ksuid(schema);
@@ -98,10 +105,22 @@ fn document_inputs(document: &mut OpenApi) {
                 }));
             }
         }
+        // An update names at least one field: `{}` is "No Fields To Update".
+        if let Some(RefOr::T(body)) = item.put.as_ref().and_then(|put| put.request_body.as_ref()) {
+            changes.extend(body.content.values().filter_map(|content| match content {
+                RefOr::T(content) => schema_name(content.schema.as_ref()?),
+                RefOr::Ref(_) => None,
+            }));
+        }
     }
     let Some(components) = document.components.as_mut() else {
         return;
     };
+    for name in changes {
+        if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(&name) {
+            object.min_properties = Some(1);
+        }
+    }
     let mut done = BTreeSet::new();
     while let Some(name) = bodies.pop() {
         if !done.insert(name.clone()) {
@@ -122,6 +141,11 @@ fn document_fields(schema: &mut RefOr<Schema>, bodies: &mut Vec<String>) {
                 match schema {
                     RefOr::T(Schema::Object(schema)) if is_text(schema) && is_id(field) => {
                         ksuid(schema);
+                    }
+                    // A comment says why; it may be empty (no reason given).
+                    RefOr::T(Schema::Object(schema)) if is_text(schema) && field == "comment" => {
+                        schema.pattern = Some(PRINTABLE_PATTERN.to_owned());
+                        schema.max_length = Some(MAX_TEXT_CHARS);
                     }
                     RefOr::T(Schema::Object(schema)) if is_text(schema) => text(schema),
                     other => document_fields(other, bodies),
@@ -151,8 +175,17 @@ fn is_text(schema: &Object) -> bool {
     string && schema.format.is_none() && schema.enum_values.is_none()
 }
 
+/// What [`idempotency::IdempotencyKey::parse`] accepts.
+fn idempotency_key() -> Object {
+    let mut schema = Object::with_type(Type::String);
+    schema.pattern = Some("^[!-~]+$".to_owned());
+    schema.min_length = Some(1);
+    schema.max_length = Some(idempotency::MAX_KEY_CHARS);
+    schema
+}
+
 fn ksuid(schema: &mut Object) {
-    schema.pattern = Some(KSUID_PATTERN.to_owned());
+    schema.pattern = Some(crate::ksuid::pattern());
     schema.min_length = Some(27);
     schema.max_length = Some(27);
 }

@@ -4,6 +4,7 @@
 
 use plumbing::Failure;
 use plumbing::clock::Timestamp;
+use plumbing::idempotency::{IdempotencyKey, Receipt};
 use plumbing::page::{Listing, Page};
 
 use crate::author::{Author, AuthorId};
@@ -92,6 +93,8 @@ pub trait Writes<E: Entity>: Send + Sync {
 pub struct NewBook {
     pub author: BookAuthor,
     pub book: Book,
+    /// Left when the command was sent with an `Idempotency-Key`; never overwritten.
+    pub receipt: Option<Receipt>,
 }
 
 pub enum BookAuthor {
@@ -106,6 +109,7 @@ pub enum BookAuthor {
 pub struct Borrowing {
     pub book: BookKey,
     pub rental: Rental,
+    pub receipt: Option<Receipt>,
 }
 
 /// `ReportMissingBook`'s write: the book goes from `NOT_AVAILABLE` to `MISSING`, its borrower is
@@ -114,6 +118,16 @@ pub struct MissingReport {
     pub book: BookKey,
     pub rental: RentalKey,
     pub comment: String,
+    pub receipt: Option<Receipt>,
+}
+
+/// The receipts commands sent with an `Idempotency-Key` leave with their writes, read back
+/// strongly consistent: a retry must see the run it repeats.
+pub trait Receipts: Send + Sync {
+    fn receipt(
+        &self,
+        key: &IdempotencyKey,
+    ) -> impl Future<Output = Result<Option<Receipt>, StorageError>> + Send;
 }
 
 /// The writes of Book Management, one per command, in the library's words, each all or nothing.

@@ -9,6 +9,8 @@ use aws_sdk_dynamodb::types::{
 use plumbing::Failure;
 use plumbing::clock::Timestamp;
 use plumbing::dynamodb::expression::{Change, Condition, Expressions};
+use plumbing::dynamodb::receipt;
+use plumbing::idempotency::Receipt;
 
 use crate::item::{Item, s};
 use crate::repository::StorageError;
@@ -47,6 +49,16 @@ impl Transaction<'_> {
     pub fn put(mut self, entity: &'static str, item: Item) -> Self {
         self.writes.push((entity, Write::Put(item)));
         self
+    }
+
+    /// The command's receipt, when it was sent with a key: put like any new item, so a second
+    /// run with the same key cancels the whole transaction.
+    #[must_use]
+    pub fn receipt(self, receipt: Option<&Receipt>) -> Self {
+        match receipt {
+            Some(receipt) => self.put(receipt::ENTITY, receipt::item(receipt)),
+            None => self,
+        }
     }
 
     #[must_use]

@@ -9,6 +9,7 @@ use plumbing::ErrorBody;
 use plumbing::body::JsonObject;
 use plumbing::extract::{Paged, Path};
 use plumbing::field::required;
+use plumbing::idempotency::{IDEMPOTENCY_KEY, Idempotency};
 use plumbing::ksuid::{INVALID_AUTHOR_ID, INVALID_BOOK_ID, INVALID_USER_ID};
 use plumbing::page::{Listing, PageParams};
 use serde::{Deserialize, Serialize};
@@ -193,6 +194,7 @@ fn require_status(
 }
 
 #[utoipa::path(post, path = "/book/new", operation_id = "AddNewBook", tag = "Book Management",
+    params(("Idempotency-Key" = String, Header, description = IDEMPOTENCY_KEY)),
     request_body = AddNewBookBody,
     responses(
         (status = 200, description = "The book was added (and its author, when new)",
@@ -204,6 +206,7 @@ fn require_status(
     ))]
 async fn add_new_book(
     State(state): State<AppState>,
+    Idempotency(idempotency_key): Idempotency,
     body: JsonObject,
 ) -> Result<Json<AddNewBookResponse>, ApiError> {
     // Every field is read, and its type checked, before any is validated.
@@ -235,13 +238,15 @@ async fn add_new_book(
         title: required("title", title)?,
         isbn: required("isbn", isbn)?,
         book_id: state.ids.next_id().into(),
+        idempotency_key,
     };
     Ok(Json(state.execute(command).await?.into()))
 }
 
 #[utoipa::path(post, path = "/book/{bookId}/borrow", operation_id = "BorrowBook",
     tag = "Book Management",
-    params(("bookId" = String, Path, description = "Book KSUID")),
+    params(("bookId" = String, Path, description = "Book KSUID"),
+        ("Idempotency-Key" = String, Header, description = IDEMPOTENCY_KEY)),
     request_body = BorrowBookBody,
     responses(
         (status = 200, description = "The user has the book", body = BookUserResponse),
@@ -253,19 +258,24 @@ async fn add_new_book(
 async fn borrow_book(
     State(state): State<AppState>,
     Path(book_id): Path<String>,
+    Idempotency(idempotency_key): Idempotency,
     body: JsonObject,
 ) -> Result<Json<BookUserResponse>, ApiError> {
     let user_id = body.string("userId")?;
     let book_id = BookId::checked(&book_id, INVALID_BOOK_ID)?;
     let user_id = UserId::required("userId", user_id, INVALID_USER_ID)?;
-    Ok(Json(
-        state.execute(BorrowBook { book_id, user_id }).await?.into(),
-    ))
+    let command = BorrowBook {
+        book_id,
+        user_id,
+        idempotency_key,
+    };
+    Ok(Json(state.execute(command).await?.into()))
 }
 
 #[utoipa::path(post, path = "/book/{bookId}/missing", operation_id = "ReportMissingBook",
     tag = "Book Management",
-    params(("bookId" = String, Path, description = "Book KSUID")),
+    params(("bookId" = String, Path, description = "Book KSUID"),
+        ("Idempotency-Key" = String, Header, description = IDEMPOTENCY_KEY)),
     request_body = ReportMissingBookBody,
     responses(
         (status = 200, description = "The book is MISSING, the user SUSPENDED, the rental gone",
@@ -278,6 +288,7 @@ async fn borrow_book(
 async fn report_missing_book(
     State(state): State<AppState>,
     Path(book_id): Path<String>,
+    Idempotency(idempotency_key): Idempotency,
     body: JsonObject,
 ) -> Result<Json<BookUserResponse>, ApiError> {
     let (user_id, author_id) = (body.string("userId")?, body.string("authorId")?);
@@ -285,6 +296,7 @@ async fn report_missing_book(
         book_id: BookId::checked(&book_id, INVALID_BOOK_ID)?,
         user_id: UserId::required("userId", user_id, INVALID_USER_ID)?,
         author_id: AuthorId::required("authorId", author_id, INVALID_AUTHOR_ID)?,
+        idempotency_key,
     };
     Ok(Json(state.execute(command).await?.into()))
 }

@@ -4,6 +4,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use plumbing::Failure;
 use plumbing::Rejection;
+use plumbing::idempotency::{HEADER, ReceiptError};
 use plumbing::page::FOREIGN_TOKEN;
 
 use crate::repository::StorageError;
@@ -65,6 +66,16 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         plumbing::respond(self.status(), self.to_string())
+    }
+}
+
+/// A receipt that cannot answer: its key was sent with another request, or it does not read back.
+impl From<ReceiptError> for ApiError {
+    fn from(error: ReceiptError) -> Self {
+        match error {
+            ReceiptError::OtherRequest => Self::AlreadyExists(HEADER),
+            ReceiptError::Unreadable(detail) => Self::Unreadable(detail),
+        }
     }
 }
 

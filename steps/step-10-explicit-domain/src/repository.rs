@@ -4,6 +4,7 @@
 
 use plumbing::Failure;
 use plumbing::clock::Timestamp;
+use plumbing::idempotency::{IdempotencyKey, Receipt};
 use plumbing::page::{Listing, Page};
 
 use crate::model::{Author, AuthorId, Book, BookTransition, Rental, RentalKey, Suspension};
@@ -88,6 +89,8 @@ pub trait Writes<E: Entity>: Send + Sync {
 pub struct NewBook {
     pub author: BookAuthor,
     pub book: Book,
+    /// Left when the command was sent with an `Idempotency-Key`; never overwritten.
+    pub receipt: Option<Receipt>,
 }
 
 pub enum BookAuthor {
@@ -102,6 +105,7 @@ pub enum BookAuthor {
 pub struct Borrowing {
     pub book: BookTransition,
     pub rental: Rental,
+    pub receipt: Option<Receipt>,
 }
 
 /// `ReportMissingBook`'s write: the book moves by `book` (only while still in its `from` status),
@@ -110,6 +114,16 @@ pub struct MissingReport {
     pub book: BookTransition,
     pub suspension: Suspension,
     pub rental: RentalKey,
+    pub receipt: Option<Receipt>,
+}
+
+/// The receipts commands sent with an `Idempotency-Key` leave with their writes, read back
+/// strongly consistent: a retry must see the run it repeats.
+pub trait Receipts: Send + Sync {
+    fn receipt(
+        &self,
+        key: &IdempotencyKey,
+    ) -> impl Future<Output = Result<Option<Receipt>, StorageError>> + Send;
 }
 
 /// The writes of Book Management, one per command, in the library's words, each all or nothing.

@@ -120,14 +120,34 @@ impl Api {
         }
     }
 
+    /// `POST`s `body` with an `Idempotency-Key` header.
+    pub async fn post_with_key(&self, path: &str, body: &Value, key: &str) -> Reply {
+        let headers = [("Idempotency-Key", key)];
+        self.send_with(Method::POST, path, Some(body.to_string()), &headers)
+            .await
+    }
+
     /// Sends `body` exactly as given (malformed JSON, huge bodies, empty bodies).
     pub async fn send_raw(&self, method: Method, path: &str, body: impl Into<String>) -> Reply {
         self.send(method, path, Some(body.into())).await
     }
 
     async fn send(&self, method: Method, path: &str, body: Option<String>) -> Reply {
+        self.send_with(method, path, body, &[]).await
+    }
+
+    async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let url = format!("{}{path}", self.base_url);
         let mut request = self.client.request(method.clone(), &url);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         if let Some(body) = body {
             request = request.header(CONTENT_TYPE, "application/json").body(body);
         }

@@ -11,6 +11,7 @@ use embedded_dynamodb::table::{
 use library::adapters::http::dispatcher::{BookManagement, Endpoints as _};
 use library::adapters::lambda::{Deployed, IGNORE_STAGE_IN_PATH};
 use library::core::{Kind, Operation};
+use plumbing::dynamodb::receipt;
 use serde_yaml::Value;
 
 use crate::operations::operation_routes;
@@ -47,7 +48,12 @@ pub fn write_actions(operation: Operation) -> &'static [&'static str] {
             "dynamodb:UpdateItem",
             "dynamodb:ConditionCheckItem",
         ],
-        Operation::ReportMissingBook => &["dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+        // The receipt of a command sent with an `Idempotency-Key` is one more new item.
+        Operation::ReportMissingBook => &[
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem",
+        ],
         Operation::CreateAuthor | Operation::CreateUser => &["dynamodb:PutItem"],
         Operation::UpdateAuthor | Operation::UpdateUser => &["dynamodb:UpdateItem"],
         Operation::DeleteAuthor | Operation::DeleteUser => &["dynamodb:DeleteItem"],
@@ -367,6 +373,14 @@ impl Table {
 }
 
 /// The table matches the one definition in `embedded_dynamodb::table`.
+/// Whether the table's time to live removes expired idempotency receipts: without it, the table
+/// keeps every one forever.
+fn expires_receipts(specification: Option<&Value>) -> bool {
+    let setting = |name: &str| specification.and_then(|t| t.get(name)).and_then(expression);
+    setting("AttributeName").as_deref() == Some(receipt::EXPIRES_AT)
+        && setting("Enabled").as_deref() == Some("true")
+}
+
 fn check_table(template: &Template, problems: &mut Vec<String>) -> Option<Table> {
     let name = single(template, TABLE_TYPE, problems)?;
     check_keeps_data(template, &name, problems);
@@ -418,6 +432,12 @@ fn check_table(template: &Template, problems: &mut Vec<String>) -> Option<Table>
         .and_then(expression);
     if point_in_time.as_deref() != Some("true") {
         complain("point-in-time recovery must be on".to_owned());
+    }
+    if !expires_receipts(property("TimeToLiveSpecification")) {
+        complain(format!(
+            "time to live must be enabled on `{}`",
+            receipt::EXPIRES_AT
+        ));
     }
 
     let indexes = property("GlobalSecondaryIndexes")
@@ -1037,6 +1057,7 @@ mod tests {
                         "PointInTimeRecoveryEnabled: true",
                         "PointInTimeRecoveryEnabled: false",
                     )
+                    .replace("AttributeName: expiresAt", "AttributeName: ttl")
                     .replace(
                         "- AttributeName: status\n              KeyType: RANGE",
                         "- AttributeName: subResourceId\n              KeyType: RANGE",
@@ -1049,6 +1070,7 @@ mod tests {
             [
                 "table `LibrarySystemDatabase`: BillingMode must be PAY_PER_REQUEST",
                 "table `LibrarySystemDatabase`: point-in-time recovery must be on",
+                "table `LibrarySystemDatabase`: time to live must be enabled on `expiresAt`",
                 "table `LibrarySystemDatabase`: index entity-type: projection must be ALL",
                 "table `LibrarySystemDatabase`: index entity-status: KeySchema must be type HASH, \
                  status RANGE",

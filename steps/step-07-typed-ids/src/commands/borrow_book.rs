@@ -1,13 +1,15 @@
 //! `BorrowBook`: a user takes an available book home.
 
 use plumbing::clock::Timestamp;
+use plumbing::idempotency::IdempotencyKey;
+use serde::{Deserialize, Serialize};
 
-use super::Command;
+use super::{Command, done_before, receipt};
 use crate::book::{Book, BookFilter, BookKey};
 use crate::error::ApiError;
 use crate::ids::{BookId, UserId};
 use crate::rental::Rental;
-use crate::repository::{BookManagement, Borrowing, Entity, Reads, StorageError};
+use crate::repository::{BookManagement, Borrowing, Entity, Reads, Receipts, StorageError};
 use crate::status::{BookStatus, RentalStatus, UserStatus};
 use crate::user::User;
 
@@ -15,19 +17,28 @@ use crate::user::User;
 pub struct BorrowBook {
     pub book_id: BookId,
     pub user_id: UserId,
+    pub idempotency_key: Option<IdempotencyKey>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct BookBorrowed {
     pub book_id: BookId,
     pub user_id: UserId,
 }
 
-impl<S: Reads<Book> + Reads<User> + BookManagement> Command<S> for BorrowBook {
+impl<S: Reads<Book> + Reads<User> + Receipts + BookManagement> Command<S> for BorrowBook {
     type Outcome = BookBorrowed;
 
     async fn handle(self, storage: &S, at: Timestamp) -> Result<BookBorrowed, ApiError> {
-        let BorrowBook { book_id, user_id } = self;
+        let BorrowBook {
+            book_id,
+            user_id,
+            idempotency_key: key,
+        } = self;
+        let request = format!("BorrowBook {book_id} {user_id}");
+        if let Some(outcome) = done_before(storage, key.as_ref(), &request, at).await? {
+            return Ok(outcome);
+        }
         let not_available = || ApiError::RuleViolated(format!("Book {book_id} is not available"));
         // The payload does not name the author, so the book is looked up by its id alone.
         let with_id = BookFilter::WithId(book_id.clone());
@@ -59,6 +70,15 @@ impl<S: Reads<Book> + Reads<User> + BookManagement> Command<S> for BorrowBook {
                 status: RentalStatus::Borrowed,
                 comment: format!("Borrowed by {user_id} at {at}"),
             },
+            receipt: receipt(
+                key,
+                request,
+                &BookBorrowed {
+                    book_id: book_id.clone(),
+                    user_id: user_id.clone(),
+                },
+                at,
+            )?,
         };
         // The checks above read state that may change before this write; its conditions re-check
         // it atomically, so of many concurrent borrows of one book exactly one wins.

@@ -2,14 +2,16 @@
 //! borrower SUSPENDED with the reason, and the rental is closed.
 
 use plumbing::clock::Timestamp;
+use plumbing::idempotency::IdempotencyKey;
 use plumbing::ksuid::{INVALID_AUTHOR_ID, INVALID_BOOK_ID, INVALID_USER_ID};
+use serde::{Deserialize, Serialize};
 
-use super::Command;
+use super::{Command, done_before, receipt};
 use crate::book::{Book, BookKey};
 use crate::error::ApiError;
 use crate::ids::{AuthorId, BookId, UserId};
 use crate::rental::{Rental, RentalKey};
-use crate::repository::{BookManagement, Entity, MissingReport, Reads, StorageError};
+use crate::repository::{BookManagement, Entity, MissingReport, Reads, Receipts, StorageError};
 use crate::status::{BookStatus, RentalStatus};
 use crate::user::User;
 
@@ -27,6 +29,7 @@ pub struct ReportMissingBook {
     /// Completes the book's key.
     pub author_id: AuthorId,
     pub user_id: UserId,
+    pub idempotency_key: Option<IdempotencyKey>,
 }
 
 impl ReportMissingBook {
@@ -35,17 +38,18 @@ impl ReportMissingBook {
             book_id: BookId::checked(book_id, INVALID_BOOK_ID)?,
             user_id: UserId::required("userId", payload.user_id, INVALID_USER_ID)?,
             author_id: AuthorId::required("authorId", payload.author_id, INVALID_AUTHOR_ID)?,
+            idempotency_key: None,
         })
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct MissingBookReported {
     pub book_id: BookId,
     pub user_id: UserId,
 }
 
-impl<S: Reads<Book> + Reads<User> + Reads<Rental> + BookManagement> Command<S>
+impl<S: Reads<Book> + Reads<User> + Reads<Rental> + Receipts + BookManagement> Command<S>
     for ReportMissingBook
 {
     type Outcome = MissingBookReported;
@@ -55,7 +59,13 @@ impl<S: Reads<Book> + Reads<User> + Reads<Rental> + BookManagement> Command<S>
             book_id,
             author_id,
             user_id,
+            idempotency_key,
         } = self;
+        let request = format!("ReportMissingBook {book_id} {author_id} {user_id}");
+        let done = done_before(storage, idempotency_key.as_ref(), &request, at).await?;
+        if let Some(outcome) = done {
+            return Ok(outcome);
+        }
         let key = BookKey {
             book_id: book_id.clone(),
             author_id,
@@ -82,6 +92,15 @@ impl<S: Reads<Book> + Reads<User> + Reads<Rental> + BookManagement> Command<S>
             book: key,
             rental,
             comment: format!("Suspended due to missing book {book_id} at {at}"),
+            receipt: receipt(
+                idempotency_key,
+                request,
+                &MissingBookReported {
+                    book_id: book_id.clone(),
+                    user_id: user_id.clone(),
+                },
+                at,
+            )?,
         };
         storage
             .record_missing_book(&report, at)

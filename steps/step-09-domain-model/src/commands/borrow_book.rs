@@ -1,14 +1,16 @@
 //! `BorrowBook`: a user takes an available book home.
 
 use plumbing::clock::Timestamp;
+use plumbing::idempotency::IdempotencyKey;
 use plumbing::ksuid::{INVALID_BOOK_ID, INVALID_USER_ID};
+use serde::{Deserialize, Serialize};
 
-use super::Command;
+use super::{Command, done_before, receipt};
 use crate::error::ApiError;
 use crate::model::{
     Book, BookFilter, BookId, BookKey, BookStatus, Rental, RentalStatus, User, UserId, UserStatus,
 };
-use crate::repository::{BookManagement, Borrowing, Entity, Reads, StorageError};
+use crate::repository::{BookManagement, Borrowing, Entity, Reads, Receipts, StorageError};
 
 /// The payload as sent: `{userId}`; the book comes from the path.
 #[derive(Debug, Default)]
@@ -21,6 +23,7 @@ pub struct BorrowBookPayload {
 pub struct BorrowBook {
     pub book_id: BookId,
     pub user_id: UserId,
+    pub idempotency_key: Option<IdempotencyKey>,
 }
 
 impl BorrowBook {
@@ -28,21 +31,30 @@ impl BorrowBook {
         Ok(Self {
             book_id: BookId::checked(book_id, INVALID_BOOK_ID)?,
             user_id: UserId::required("userId", payload.user_id, INVALID_USER_ID)?,
+            idempotency_key: None,
         })
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct BookBorrowed {
     pub book_id: BookId,
     pub user_id: UserId,
 }
 
-impl<S: Reads<Book> + Reads<User> + BookManagement> Command<S> for BorrowBook {
+impl<S: Reads<Book> + Reads<User> + Receipts + BookManagement> Command<S> for BorrowBook {
     type Outcome = BookBorrowed;
 
     async fn handle(self, storage: &S, at: Timestamp) -> Result<BookBorrowed, ApiError> {
-        let BorrowBook { book_id, user_id } = self;
+        let BorrowBook {
+            book_id,
+            user_id,
+            idempotency_key: key,
+        } = self;
+        let request = format!("BorrowBook {book_id} {user_id}");
+        if let Some(outcome) = done_before(storage, key.as_ref(), &request, at).await? {
+            return Ok(outcome);
+        }
         let not_available = || ApiError::RuleViolated(format!("Book {book_id} is not available"));
         // The payload does not name the author, so the book is looked up by its id alone.
         let with_id = BookFilter::WithId(book_id.clone());
@@ -74,6 +86,15 @@ impl<S: Reads<Book> + Reads<User> + BookManagement> Command<S> for BorrowBook {
                 status: RentalStatus::Borrowed,
                 comment: format!("Borrowed by {user_id} at {at}"),
             },
+            receipt: receipt(
+                key,
+                request,
+                &BookBorrowed {
+                    book_id: book_id.clone(),
+                    user_id: user_id.clone(),
+                },
+                at,
+            )?,
         };
         // The checks above read state that may change before this write; its conditions re-check
         // it atomically, so of many concurrent borrows of one book exactly one wins.

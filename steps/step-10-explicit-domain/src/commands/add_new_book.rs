@@ -3,11 +3,15 @@
 
 use plumbing::clock::Timestamp;
 use plumbing::field::required;
+use plumbing::idempotency::IdempotencyKey;
 use plumbing::ksuid::{INVALID_AUTHOR_ID, IdGenerator};
+use serde::{Deserialize, Serialize};
 
-use super::Command;
+use super::{Command, done_before, receipt};
 use crate::model::{Author, AuthorId, Book, BookId, Error};
-use crate::repository::{BookAuthor, BookManagement, Entity, NewBook, Reads, StorageError};
+use crate::repository::{
+    BookAuthor, BookManagement, Entity, NewBook, Reads, Receipts, StorageError,
+};
 
 /// Who wrote the new book.
 #[derive(Debug)]
@@ -40,6 +44,18 @@ pub struct AddNewBook {
     pub book_id: BookId,
     pub title: String,
     pub isbn: String,
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+impl AddNewBook {
+    /// What was asked, without the ids made for it: a retry gets new ones.
+    fn request(&self) -> String {
+        let author = match &self.author {
+            AuthorChoice::Existing(id) => format!("{id:?}"),
+            AuthorChoice::New(author) => format!("{:?} {:?}", author.name, author.birthdate),
+        };
+        format!("AddNewBook {author} {:?} {:?}", self.title, self.isbn)
+    }
 }
 
 impl AddNewBook {
@@ -67,21 +83,27 @@ impl AddNewBook {
             title: required("title", payload.title)?,
             isbn: required("isbn", payload.isbn)?,
             book_id: ids.next_id().into(),
+            idempotency_key: None,
         })
     }
 }
 
 /// Where the new book is filed.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct BookAdded {
     pub book_id: BookId,
     pub author_id: AuthorId,
 }
 
-impl<S: Reads<Author> + BookManagement> Command<S> for AddNewBook {
+impl<S: Reads<Author> + Receipts + BookManagement> Command<S> for AddNewBook {
     type Outcome = BookAdded;
 
     async fn handle(self, storage: &S, at: Timestamp) -> Result<BookAdded, Error> {
+        let request = self.request();
+        let key = self.idempotency_key;
+        if let Some(outcome) = done_before(storage, key.as_ref(), &request, at).await? {
+            return Ok(outcome);
+        }
         let (author_id, author) = match self.author {
             AuthorChoice::Existing(id) => {
                 // A book is only filed under an author the library knows.
@@ -93,7 +115,16 @@ impl<S: Reads<Author> + BookManagement> Command<S> for AddNewBook {
         // The CRUD API created books NOT_AVAILABLE; adding a book puts it on the shelf.
         let book = Book::new(self.book_id, author_id, self.title, self.isbn);
         let known_author = matches!(author, BookAuthor::Existing(_));
-        let new = NewBook { author, book };
+        let outcome = BookAdded {
+            book_id: book.book_id.clone(),
+            author_id: book.author_id.clone(),
+        };
+        let receipt = receipt(key, request, &outcome, at)?;
+        let new = NewBook {
+            author,
+            book,
+            receipt,
+        };
         storage
             .add_book(&new, at)
             .await
@@ -106,9 +137,6 @@ impl<S: Reads<Author> + BookManagement> Command<S> for AddNewBook {
                 StorageError::ConditionFailed(entity) => Error::AlreadyExists(entity),
                 other => other.into(),
             })?;
-        Ok(BookAdded {
-            book_id: new.book.book_id,
-            author_id: new.book.author_id,
-        })
+        Ok(outcome)
     }
 }

@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use plumbing::Rejection;
 use plumbing::field::required_id;
 use plumbing::ksuid::Ksuid;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::{Author, Book, User};
 
@@ -103,5 +103,13 @@ impl<E> fmt::Display for Id<E> {
 impl<E> Serialize for Id<E> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A receipt's stored answer reads back its ids, checked like any other.
+impl<'de, E> Deserialize<'de> for Id<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).ok_or_else(|| serde::de::Error::custom("not a KSUID"))
     }
 }

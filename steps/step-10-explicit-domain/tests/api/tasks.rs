@@ -49,6 +49,7 @@ async fn book(state: &AppState, author: AuthorChoice) -> Result<(BookId, AuthorI
             book_id,
             title,
             isbn,
+            idempotency_key: None,
         })
         .await?;
     Ok((added.book_id, added.author_id))
@@ -66,7 +67,11 @@ fn new_author(state: &AppState) -> AuthorChoice {
 async fn borrow(state: &AppState, book_id: &BookId, user_id: &UserId) -> Result<(), ApiError> {
     let (book_id, user_id) = (book_id.clone(), user_id.clone());
     state
-        .execute(BorrowBook { book_id, user_id })
+        .execute(BorrowBook {
+            book_id,
+            user_id,
+            idempotency_key: None,
+        })
         .await
         .map(drop)
 }
@@ -143,6 +148,7 @@ async fn only_the_borrower_reports_a_book_missing_and_is_suspended() {
             book_id,
             author_id,
             user_id,
+            idempotency_key: None,
         })
     };
     let not_borrowed = |user: &UserId| {

@@ -45,4 +45,5 @@ pub async fn spawn() -> Running {
 contract::author_suite!(crate::spawn);
 contract::user_suite!(crate::spawn);
 contract::tasks_suite!(crate::spawn);
+contract::idempotency_suite!(crate::spawn);
 contract::stored_suite!(crate::spawn; a_page_ends_where_the_storage_page_does);

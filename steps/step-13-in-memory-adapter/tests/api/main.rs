@@ -47,6 +47,7 @@ pub async fn spawn() -> Running {
 contract::author_suite!(crate::spawn);
 contract::user_suite!(crate::spawn);
 contract::tasks_suite!(crate::spawn);
+contract::idempotency_suite!(crate::spawn);
 contract::stored_suite!(crate::spawn; a_page_ends_where_the_storage_page_does);
 
 /// The same suites on the other adapter: the core cannot tell the difference.
@@ -60,4 +61,5 @@ mod in_memory {
     contract::author_suite!(crate::in_memory::spawn);
     contract::user_suite!(crate::in_memory::spawn);
     contract::tasks_suite!(crate::in_memory::spawn);
+    contract::idempotency_suite!(crate::in_memory::spawn);
 }

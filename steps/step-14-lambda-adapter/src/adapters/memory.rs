@@ -7,6 +7,8 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use plumbing::clock::Timestamp;
+use plumbing::dynamodb;
+use plumbing::idempotency::{IdempotencyKey, Receipt};
 use plumbing::page::{Cursor, Listing, Page, SortOrder};
 
 use crate::core::App;
@@ -15,7 +17,7 @@ use crate::core::model::{
     UserStatus,
 };
 use crate::core::ports::{
-    BookAuthor, BookManagement, Borrowing, Entity, Every, MissingReport, NewBook, Reads,
+    BookAuthor, BookManagement, Borrowing, Entity, Every, MissingReport, NewBook, Reads, Receipts,
     StorageError, Writes,
 };
 
@@ -32,12 +34,38 @@ pub struct Tables {
     books: BTreeMap<(BookId, AuthorId), Book>,
     rentals: BTreeMap<(BookId, UserId), Rental>,
     users: BTreeMap<UserId, User>,
+    receipts: BTreeMap<IdempotencyKey, Receipt>,
 }
 
 impl App<InMemory> {
     /// The app on an empty memory, with random KSUIDs and the system clock.
     pub fn in_memory() -> Self {
         Self::on(InMemory::default())
+    }
+}
+
+impl Tables {
+    /// A receipt is never overwritten, like any new item: checked with the other conditions,
+    /// kept with the other changes.
+    fn check(&self, receipt: Option<&Receipt>) -> Result<(), StorageError> {
+        match receipt {
+            Some(receipt) if self.receipts.contains_key(&receipt.key) => {
+                Err(StorageError::ConditionFailed(dynamodb::receipt::ENTITY))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn keep(&mut self, receipt: Option<&Receipt>) {
+        if let Some(receipt) = receipt {
+            self.receipts.insert(receipt.key.clone(), receipt.clone());
+        }
+    }
+}
+
+impl Receipts for InMemory {
+    async fn receipt(&self, key: &IdempotencyKey) -> Result<Option<Receipt>, StorageError> {
+        Ok(self.tables().receipts.get(key).cloned())
     }
 }
 
@@ -150,10 +178,12 @@ impl BookManagement for InMemory {
         if tables.books.contains_key(&new.book.key_of()) {
             return Err(StorageError::ConditionFailed(Book::NAME));
         }
+        tables.check(new.receipt.as_ref())?;
         if let BookAuthor::New(author) = &new.author {
             tables.authors.insert(author.id.clone(), author.clone());
         }
         tables.books.insert(new.book.key_of(), new.book.clone());
+        tables.keep(new.receipt.as_ref());
         Ok(())
     }
 
@@ -177,10 +207,12 @@ impl BookManagement for InMemory {
         if !tables.users.get(&rental.user_id).is_some_and(may_borrow) {
             return Err(StorageError::ConditionFailed(User::NAME));
         }
+        tables.check(borrowing.receipt.as_ref())?;
         if let Some(book) = tables.books.get_mut(&book_key) {
             book.status = transition.to;
         }
         tables.rentals.insert(rental.key_of(), rental.clone());
+        tables.keep(borrowing.receipt.as_ref());
         Ok(())
     }
 
@@ -205,6 +237,7 @@ impl BookManagement for InMemory {
         if !tables.rentals.get(&rental_key).is_some_and(borrowed) {
             return Err(StorageError::ConditionFailed(Rental::NAME));
         }
+        tables.check(report.receipt.as_ref())?;
         if let Some(book) = tables.books.get_mut(&book_key) {
             book.status = transition.to;
         }
@@ -213,6 +246,7 @@ impl BookManagement for InMemory {
             user.comment.clone_from(&suspension.comment);
         }
         tables.rentals.remove(&rental_key);
+        tables.keep(report.receipt.as_ref());
         Ok(())
     }
 }

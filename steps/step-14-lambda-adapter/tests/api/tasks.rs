@@ -52,6 +52,7 @@ async fn book<S: Storage>(
             book_id,
             title,
             isbn,
+            idempotency_key: None,
         })
         .await?;
     Ok((added.book_id, added.author_id))
@@ -73,7 +74,11 @@ async fn borrow<S: Storage>(
 ) -> Result<(), Error> {
     let (book_id, user_id) = (book_id.clone(), user_id.clone());
     state
-        .execute(BorrowBook { book_id, user_id })
+        .execute(BorrowBook {
+            book_id,
+            user_id,
+            idempotency_key: None,
+        })
         .await
         .map(drop)
 }
@@ -146,6 +151,7 @@ async fn only_the_borrower_reports_a_book_missing_and_is_suspended<S: Storage>(s
             book_id,
             author_id,
             user_id,
+            idempotency_key: None,
         })
     };
     let not_borrowed = |user: &UserId| {

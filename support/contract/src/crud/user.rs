@@ -157,6 +157,13 @@ pub async fn validation_messages(api: &Api) {
             400,
             &validation("Field `email` should be a non-empty string"),
         );
+    // A comment may be empty, but like every text field holds no control character.
+    api.put(&format!("/user/{id}"), &json!({"comment": "lost\u{9b}"}))
+        .await
+        .expect_error(
+            400,
+            &validation("Field `comment` must not contain control characters"),
+        );
     assert_eq!(
         api.get(&format!("/user/{id}")).await.expect(200).body,
         expected(&id)

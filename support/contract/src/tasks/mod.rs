@@ -5,6 +5,7 @@
 pub mod add_new_book;
 pub mod borrow_book;
 pub mod crud_rules;
+pub mod idempotency;
 pub mod queries;
 pub mod report_missing_book;
 pub mod requests;

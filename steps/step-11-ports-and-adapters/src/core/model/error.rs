@@ -3,6 +3,7 @@
 
 use plumbing::Failure;
 use plumbing::Rejection;
+use plumbing::idempotency::{HEADER, ReceiptError};
 use plumbing::page::FOREIGN_TOKEN;
 
 use crate::model::{BookId, UserId};
@@ -70,6 +71,16 @@ impl From<Rejection> for Error {
         match rejection {
             Rejection::Invalid(message) => Self::Invalid(message),
             other => Self::Internal(other.to_string()),
+        }
+    }
+}
+
+/// A receipt that cannot answer: its key was sent with another request, or it does not read back.
+impl From<ReceiptError> for Error {
+    fn from(error: ReceiptError) -> Self {
+        match error {
+            ReceiptError::OtherRequest => Self::AlreadyExists(HEADER),
+            ReceiptError::Unreadable(detail) => Self::Unreadable(detail),
         }
     }
 }

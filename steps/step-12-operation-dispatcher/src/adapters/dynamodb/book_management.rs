@@ -1,6 +1,7 @@
 //! Book Management's writes on the table: each command's writes in one transaction. Every write
 //! re-checks with its condition what the command decided on; when one does not hold, DynamoDB
-//! cancels them all and nothing at all is written.
+//! cancels them all and nothing at all is written. A command's receipt, when it has one, is one
+//! more write of the same transaction.
 
 use plumbing::clock::Timestamp;
 use plumbing::dynamodb::expression::{Change, Condition};
@@ -27,6 +28,7 @@ impl BookManagement for Table {
         };
         transaction
             .put(Book::NAME, new_item(&new.book))
+            .receipt(new.receipt.as_ref())
             .commit()
             .await
     }
@@ -44,6 +46,7 @@ impl BookManagement for Table {
             .put(Rental::NAME, new_item(&borrowing.rental))
             // The user rule ("not SUSPENDED") as a condition.
             .check(User::NAME, user, not_suspended)
+            .receipt(borrowing.receipt.as_ref())
             .commit()
             .await
     }
@@ -65,6 +68,7 @@ impl BookManagement for Table {
             .update(Book::NAME, book, changes, still)
             .update(User::NAME, user, suspended, Condition::Present)
             .delete(Rental::NAME, Rental::key(&report.rental), borrowed)
+            .receipt(report.receipt.as_ref())
             .commit()
             .await
     }

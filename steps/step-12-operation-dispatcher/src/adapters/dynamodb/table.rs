@@ -10,13 +10,14 @@ use plumbing::Failure;
 use plumbing::clock::Timestamp;
 use plumbing::dynamodb::expression::{Change, Condition, Expressions};
 use plumbing::dynamodb::{
-    TableConfig, cursor, is_condition_failure, is_foreign_start_key, readable,
+    TableConfig, cursor, is_condition_failure, is_foreign_start_key, readable, receipt,
 };
+use plumbing::idempotency::{IdempotencyKey, Receipt};
 use plumbing::page::{Listing, Page, SortOrder};
 
 use crate::adapters::dynamodb::item::{Item, s};
 use crate::adapters::dynamodb::records::{Lookup, Record};
-use crate::core::ports::{Reads, StorageError, Writes};
+use crate::core::ports::{Reads, Receipts, StorageError, Writes};
 
 /// The table of the design, through one SDK client. Clones share the client.
 #[derive(Clone)]
@@ -252,6 +253,12 @@ pub async fn list<T>(
         items: readable(&listing.items, from_item),
         next: listing.next,
     })
+}
+
+impl Receipts for Table {
+    async fn receipt(&self, key: &IdempotencyKey) -> Result<Option<Receipt>, StorageError> {
+        Ok(receipt::get(&self.db, &self.tables.table, key).await?)
+    }
 }
 
 impl<E: Record> Reads<E> for Table {

@@ -8,6 +8,7 @@ use axum::extract::State;
 use plumbing::ErrorBody;
 use plumbing::body::JsonObject;
 use plumbing::extract::{Paged, Path};
+use plumbing::idempotency::{IDEMPOTENCY_KEY, Idempotency};
 use plumbing::page::{Listing, PageParams};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -124,6 +125,7 @@ pub struct StatusParam {
 pub struct NoParams {}
 
 #[utoipa::path(post, path = "/book/new", operation_id = "AddNewBook", tag = "Book Management",
+    params(("Idempotency-Key" = String, Header, description = IDEMPOTENCY_KEY)),
     request_body = AddNewBookBody,
     responses(
         (status = 200, description = "The book was added (and its author, when new)",
@@ -135,6 +137,7 @@ pub struct NoParams {}
     ))]
 pub async fn add_new_book(
     State(state): State<AppState>,
+    Idempotency(idempotency_key): Idempotency,
     body: JsonObject,
 ) -> Result<Json<AddNewBookResponse>, ApiError> {
     // Every field is read, and its type checked, before any is validated.
@@ -151,13 +154,17 @@ pub async fn add_new_book(
         title: body.string("title")?,
         isbn: body.string("isbn")?,
     };
-    let command = AddNewBook::parse(payload, &*state.ids)?;
+    let command = AddNewBook {
+        idempotency_key,
+        ..AddNewBook::parse(payload, &*state.ids)?
+    };
     Ok(Json(state.execute(command).await?.into()))
 }
 
 #[utoipa::path(post, path = "/book/{bookId}/borrow", operation_id = "BorrowBook",
     tag = "Book Management",
-    params(("bookId" = String, Path, description = "Book KSUID")),
+    params(("bookId" = String, Path, description = "Book KSUID"),
+        ("Idempotency-Key" = String, Header, description = IDEMPOTENCY_KEY)),
     request_body = BorrowBookBody,
     responses(
         (status = 200, description = "The user has the book", body = BookUserResponse),
@@ -169,18 +176,23 @@ pub async fn add_new_book(
 pub async fn borrow_book(
     State(state): State<AppState>,
     Path(book_id): Path<String>,
+    Idempotency(idempotency_key): Idempotency,
     body: JsonObject,
 ) -> Result<Json<BookUserResponse>, ApiError> {
     let payload = BorrowBookPayload {
         user_id: body.string("userId")?,
     };
-    let command = BorrowBook::parse(&book_id, payload)?;
+    let command = BorrowBook {
+        idempotency_key,
+        ..BorrowBook::parse(&book_id, payload)?
+    };
     Ok(Json(state.execute(command).await?.into()))
 }
 
 #[utoipa::path(post, path = "/book/{bookId}/missing", operation_id = "ReportMissingBook",
     tag = "Book Management",
-    params(("bookId" = String, Path, description = "Book KSUID")),
+    params(("bookId" = String, Path, description = "Book KSUID"),
+        ("Idempotency-Key" = String, Header, description = IDEMPOTENCY_KEY)),
     request_body = ReportMissingBookBody,
     responses(
         (status = 200, description = "The book is MISSING, the user SUSPENDED, the rental gone",
@@ -193,13 +205,17 @@ pub async fn borrow_book(
 pub async fn report_missing_book(
     State(state): State<AppState>,
     Path(book_id): Path<String>,
+    Idempotency(idempotency_key): Idempotency,
     body: JsonObject,
 ) -> Result<Json<BookUserResponse>, ApiError> {
     let payload = ReportMissingBookPayload {
         user_id: body.string("userId")?,
         author_id: body.string("authorId")?,
     };
-    let command = ReportMissingBook::parse(&book_id, payload)?;
+    let command = ReportMissingBook {
+        idempotency_key,
+        ..ReportMissingBook::parse(&book_id, payload)?
+    };
     Ok(Json(state.execute(command).await?.into()))
 }
 

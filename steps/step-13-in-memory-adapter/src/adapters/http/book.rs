@@ -8,6 +8,7 @@ use axum::extract::State;
 use plumbing::ErrorBody;
 use plumbing::body::JsonObject;
 use plumbing::extract::{Paged, Path};
+use plumbing::idempotency::{IDEMPOTENCY_KEY, Idempotency};
 use plumbing::page::{Listing, PageParams};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -125,6 +126,7 @@ pub struct StatusParam {
 pub struct NoParams {}
 
 #[utoipa::path(post, path = "/book/new", operation_id = "AddNewBook", tag = "Book Management",
+    params(("Idempotency-Key" = String, Header, description = IDEMPOTENCY_KEY)),
     request_body = AddNewBookBody,
     responses(
         (status = 200, description = "The book was added (and its author, when new)",
@@ -136,6 +138,7 @@ pub struct NoParams {}
     ))]
 pub async fn add_new_book<S: Storage>(
     State(state): State<App<S>>,
+    Idempotency(idempotency_key): Idempotency,
     body: JsonObject,
 ) -> Result<Json<AddNewBookResponse>, ApiError> {
     // Every field is read, and its type checked, before any is validated.
@@ -152,13 +155,17 @@ pub async fn add_new_book<S: Storage>(
         title: body.string("title")?,
         isbn: body.string("isbn")?,
     };
-    let command = AddNewBook::parse(payload, &*state.ids)?;
+    let command = AddNewBook {
+        idempotency_key,
+        ..AddNewBook::parse(payload, &*state.ids)?
+    };
     Ok(Json(state.execute(command).await?.into()))
 }
 
 #[utoipa::path(post, path = "/book/{bookId}/borrow", operation_id = "BorrowBook",
     tag = "Book Management",
-    params(("bookId" = String, Path, description = "Book KSUID")),
+    params(("bookId" = String, Path, description = "Book KSUID"),
+        ("Idempotency-Key" = String, Header, description = IDEMPOTENCY_KEY)),
     request_body = BorrowBookBody,
     responses(
         (status = 200, description = "The user has the book", body = BookUserResponse),
@@ -170,18 +177,23 @@ pub async fn add_new_book<S: Storage>(
 pub async fn borrow_book<S: Storage>(
     State(state): State<App<S>>,
     Path(book_id): Path<String>,
+    Idempotency(idempotency_key): Idempotency,
     body: JsonObject,
 ) -> Result<Json<BookUserResponse>, ApiError> {
     let payload = BorrowBookPayload {
         user_id: body.string("userId")?,
     };
-    let command = BorrowBook::parse(&book_id, payload)?;
+    let command = BorrowBook {
+        idempotency_key,
+        ..BorrowBook::parse(&book_id, payload)?
+    };
     Ok(Json(state.execute(command).await?.into()))
 }
 
 #[utoipa::path(post, path = "/book/{bookId}/missing", operation_id = "ReportMissingBook",
     tag = "Book Management",
-    params(("bookId" = String, Path, description = "Book KSUID")),
+    params(("bookId" = String, Path, description = "Book KSUID"),
+        ("Idempotency-Key" = String, Header, description = IDEMPOTENCY_KEY)),
     request_body = ReportMissingBookBody,
     responses(
         (status = 200, description = "The book is MISSING, the user SUSPENDED, the rental gone",
@@ -194,13 +206,17 @@ pub async fn borrow_book<S: Storage>(
 pub async fn report_missing_book<S: Storage>(
     State(state): State<App<S>>,
     Path(book_id): Path<String>,
+    Idempotency(idempotency_key): Idempotency,
     body: JsonObject,
 ) -> Result<Json<BookUserResponse>, ApiError> {
     let payload = ReportMissingBookPayload {
         user_id: body.string("userId")?,
         author_id: body.string("authorId")?,
     };
-    let command = ReportMissingBook::parse(&book_id, payload)?;
+    let command = ReportMissingBook {
+        idempotency_key,
+        ..ReportMissingBook::parse(&book_id, payload)?
+    };
     Ok(Json(state.execute(command).await?.into()))
 }
 

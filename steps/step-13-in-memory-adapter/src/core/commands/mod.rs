@@ -5,7 +5,8 @@
 //! is the other side's business, in [`crate::core::queries`].
 //!
 //! Book Management's commands are tasks, one module each; authors and users stay CRUD, with the
-//! three commands below.
+//! three commands below. A task sent with an `Idempotency-Key` runs once: its receipt is written
+//! with its changes, and a retry answers from it.
 
 pub mod add_new_book;
 pub mod borrow_book;
@@ -16,9 +17,12 @@ pub use borrow_book::{BookBorrowed, BorrowBook, BorrowBookPayload};
 pub use report_missing_book::{MissingBookReported, ReportMissingBook, ReportMissingBookPayload};
 
 use plumbing::clock::Timestamp;
+use plumbing::idempotency::{IdempotencyKey, Receipt};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::core::model::Error;
-use crate::core::ports::{Entity, Writes};
+use crate::core::ports::{Entity, Receipts, Writes};
 
 /// A change to make, with its handler; `S` is the storage it is made in.
 pub trait Command<S>: Send {
@@ -31,6 +35,34 @@ pub trait Command<S>: Send {
         storage: &S,
         at: Timestamp,
     ) -> impl Future<Output = Result<Self::Outcome, Error>> + Send;
+}
+
+/// What the run sent with `key` answered, if one ran: its retry answers the same and changes
+/// nothing. The key sent with another request is refused.
+async fn done_before<S: Receipts, O: DeserializeOwned>(
+    storage: &S,
+    key: Option<&IdempotencyKey>,
+    request: &str,
+    at: Timestamp,
+) -> Result<Option<O>, Error> {
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    match storage.receipt(key).await? {
+        Some(receipt) if receipt.is_live(at) => Ok(Some(receipt.answer_to(request)?)),
+        _ => Ok(None),
+    }
+}
+
+/// The receipt a run sent with `key` leaves with its writes: what it was asked, what it answers.
+fn receipt(
+    key: Option<IdempotencyKey>,
+    request: String,
+    outcome: &impl Serialize,
+    at: Timestamp,
+) -> Result<Option<Receipt>, Error> {
+    let receipt = key.map(|key| Receipt::new(key, request, outcome, at));
+    Ok(receipt.transpose()?)
 }
 
 /// A new entity, under an id its caller chose.

@@ -1,11 +1,13 @@
 //! `BorrowBook`: a user takes an available book home.
 
 use plumbing::clock::Timestamp;
+use plumbing::idempotency::IdempotencyKey;
 use plumbing::ksuid::{INVALID_BOOK_ID, INVALID_USER_ID};
+use serde::{Deserialize, Serialize};
 
-use super::Command;
+use super::{Command, done_before, receipt};
 use crate::core::model::{Book, BookFilter, BookId, Error, Rental, Rule, User, UserId};
-use crate::core::ports::{BookManagement, Borrowing, Entity, Reads, StorageError};
+use crate::core::ports::{BookManagement, Borrowing, Entity, Reads, Receipts, StorageError};
 
 /// The payload as sent: `{userId}`; the book comes from the path.
 #[derive(Debug, Default)]
@@ -18,6 +20,7 @@ pub struct BorrowBookPayload {
 pub struct BorrowBook {
     pub book_id: BookId,
     pub user_id: UserId,
+    pub idempotency_key: Option<IdempotencyKey>,
 }
 
 impl BorrowBook {
@@ -25,21 +28,30 @@ impl BorrowBook {
         Ok(Self {
             book_id: BookId::checked(book_id, INVALID_BOOK_ID)?,
             user_id: UserId::required("userId", payload.user_id, INVALID_USER_ID)?,
+            idempotency_key: None,
         })
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct BookBorrowed {
     pub book_id: BookId,
     pub user_id: UserId,
 }
 
-impl<S: Reads<Book> + Reads<User> + BookManagement> Command<S> for BorrowBook {
+impl<S: Reads<Book> + Reads<User> + Receipts + BookManagement> Command<S> for BorrowBook {
     type Outcome = BookBorrowed;
 
     async fn handle(self, storage: &S, at: Timestamp) -> Result<BookBorrowed, Error> {
-        let BorrowBook { book_id, user_id } = self;
+        let BorrowBook {
+            book_id,
+            user_id,
+            idempotency_key: key,
+        } = self;
+        let request = format!("BorrowBook {book_id} {user_id}");
+        if let Some(outcome) = done_before(storage, key.as_ref(), &request, at).await? {
+            return Ok(outcome);
+        }
         // The payload does not name the author, so the book is looked up by its id alone.
         let with_id = BookFilter::WithId(book_id.clone());
         let book = Reads::<Book>::all(storage, &with_id)
@@ -54,6 +66,15 @@ impl<S: Reads<Book> + Reads<User> + BookManagement> Command<S> for BorrowBook {
         let borrowing = Borrowing {
             book: lending,
             rental: Rental::borrowed(book_id.clone(), user_id.clone(), at),
+            receipt: receipt(
+                key,
+                request,
+                &BookBorrowed {
+                    book_id: book_id.clone(),
+                    user_id: user_id.clone(),
+                },
+                at,
+            )?,
         };
         // The checks above read state that may change before this write; its conditions re-check
         // it atomically, so of many concurrent borrows of one book exactly one wins.
