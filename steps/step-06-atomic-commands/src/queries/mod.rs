@@ -2,9 +2,9 @@
 //! read half of the storage port, so it has no way to write. Not a convention: the types keep
 //! queries from changing state. Changes are the other side's business, in [`crate::commands`].
 //!
-//! Book Management's queries are tasks, one module each: each answers every matching book (all
-//! pages), ordered by book id (KSUIDs sort by creation time, to the second), whatever order the
-//! storage returns them in. Authors and users stay CRUD, with the two queries below.
+//! Book Management's queries are tasks, one module each: each answers a page of the matching
+//! books (`pageSize`, `next`), ordered by book id within the page (KSUIDs sort by creation time, to
+//! the second), whatever order the storage returns them in. Authors and users stay CRUD, with the two queries below.
 
 pub mod get_books_by_author;
 pub mod get_borrowed_books_for_user;
