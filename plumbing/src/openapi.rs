@@ -98,20 +98,10 @@ fn document_inputs(document: &mut OpenApi) {
                     ksuid(schema);
                 }
             }
-            if let Some(RefOr::T(body)) = &operation.request_body {
-                bodies.extend(body.content.values().filter_map(|content| match content {
-                    RefOr::T(content) => schema_name(content.schema.as_ref()?),
-                    RefOr::Ref(_) => None,
-                }));
-            }
+            bodies.extend(body_schemas(operation));
         }
         // An update names at least one field: `{}` is "No Fields To Update".
-        if let Some(RefOr::T(body)) = item.put.as_ref().and_then(|put| put.request_body.as_ref()) {
-            changes.extend(body.content.values().filter_map(|content| match content {
-                RefOr::T(content) => schema_name(content.schema.as_ref()?),
-                RefOr::Ref(_) => None,
-            }));
-        }
+        changes.extend(item.put.iter().flat_map(body_schemas));
     }
     let Some(components) = document.components.as_mut() else {
         return;
@@ -194,6 +184,20 @@ fn text(schema: &mut Object) {
     schema.pattern = Some(TEXT_PATTERN.to_owned());
     schema.min_length = Some(1);
     schema.max_length = Some(MAX_TEXT_CHARS);
+}
+
+/// The names of the schemas `operation`'s request body refers to.
+fn body_schemas(operation: &Operation) -> Vec<String> {
+    let Some(RefOr::T(body)) = &operation.request_body else {
+        return Vec::new();
+    };
+    body.content
+        .values()
+        .filter_map(|content| match content {
+            RefOr::T(content) => schema_name(content.schema.as_ref()?),
+            RefOr::Ref(_) => None,
+        })
+        .collect()
 }
 
 /// `#/components/schemas/<name>`'s name.

@@ -169,10 +169,10 @@ macro_rules! tasks_suite {
 /// The task-based steps add `a_page_ends_where_the_storage_page_does`.
 #[macro_export]
 macro_rules! stored_suite {
-    ($spawn:path) => {
-        $crate::stored_suite!($spawn;);
+    ($spawn:path $(; $extra:ident)*) => {
+        $crate::stored_suite!(@cases $spawn; an_unreadable_item_is_skipped_or_refused $(, $extra)*);
     };
-    ($spawn:path; $($extra:ident),*) => {
+    (@cases $spawn:path; $($extra:ident),*) => {
         mod stored {
             $(
                 #[tokio::test]
@@ -182,28 +182,6 @@ macro_rules! stored_suite {
                     $crate::stored::$extra(&running.api, db).await;
                 }
             )*
-
-            #[tokio::test]
-            async fn an_unreadable_item_is_skipped_or_refused() {
-                let running = $spawn().await;
-                let db = running.db.as_ref().expect("the app's table");
-                $crate::stored::an_unreadable_item_is_skipped_or_refused(&running.api, db).await;
-            }
         }
-    };
-}
-
-/// The commands sent with an `Idempotency-Key` (step 06 on, where a command's writes are one
-/// transaction the receipt can join): a retry answers the first result and changes nothing.
-#[macro_export]
-macro_rules! idempotency_suite {
-    ($spawn:path) => {
-        $crate::__cases!($spawn; tasks;
-            idempotency::{
-                a_retried_add_answers_the_same_book, a_retried_borrow_changes_nothing,
-                a_retried_report_changes_nothing, a_key_names_one_request,
-                a_malformed_key_is_refused,
-            },
-        );
     };
 }
