@@ -185,3 +185,18 @@ macro_rules! stored_suite {
         }
     };
 }
+
+/// The commands sent with an `Idempotency-Key` (step 06 on, where a command's writes are one
+/// transaction the receipt can join): a retry answers the first result and changes nothing.
+#[macro_export]
+macro_rules! idempotency_suite {
+    ($spawn:path) => {
+        $crate::__cases!($spawn; tasks;
+            idempotency::{
+                a_retried_add_answers_the_same_book, a_retried_borrow_changes_nothing,
+                a_retried_report_changes_nothing, a_key_names_one_request,
+                a_malformed_key_is_refused,
+            },
+        );
+    };
+}
