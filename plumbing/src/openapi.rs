@@ -12,7 +12,9 @@ use utoipa::ToSchema;
 use crate::field::MAX_TEXT_CHARS;
 use crate::idempotency;
 use utoipa::openapi::path::{Operation, PathItem};
-use utoipa::openapi::schema::{Object, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{
+    AllOfBuilder, AnyOfBuilder, Object, OneOf, Schema, SchemaType, Type,
+};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, Required, ResponseBuilder};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -77,8 +79,10 @@ pub const PRINTABLE_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
 pub const TEXT_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$";
 
 /// The rules every input follows, in the document: an id (a parameter or a body field named `id`
-/// or `...Id`) is a KSUID; every other text field of a request body holds a character besides
-/// spaces, no control character, and at most [`MAX_TEXT_CHARS`]. Handlers declare their fields as plain strings; the rules
+/// or `...Id`) is a KSUID; a `birthdate` is a date ([`crate::clock::date_pattern`]); a `status`
+/// parameter is one of its operation's values; every other text field of a request body holds a
+/// character besides spaces, no control character, and at most [`MAX_TEXT_CHARS`]; an update
+/// gives at least one field a value. Handlers declare their fields as plain strings; the rules
 /// are the plumbing's, so they are written here once.
 fn document_inputs(document: &mut OpenApi) {
     let (mut bodies, mut changes) = (Vec::new(), Vec::new());
@@ -92,25 +96,22 @@ fn document_inputs(document: &mut OpenApi) {
                     // Optional, whatever the route says: a command runs without one too.
                     parameter.required = Required::False;
                     parameter.schema = Some(RefOr::T(Schema::Object(idempotency_key())));
-                } else if is_id(&parameter.name)
-                    && let Some(RefOr::T(Schema::Object(schema))) = &mut parameter.schema
-                {
-                    ksuid(schema);
+                } else if let Some(RefOr::T(Schema::Object(schema))) = &mut parameter.schema {
+                    if is_id(&parameter.name) {
+                        ksuid(schema);
+                    } else if parameter.name == "status" {
+                        schema.pattern = status_pattern(operation.operation_id.as_deref());
+                    }
                 }
             }
             bodies.extend(body_schemas(operation));
+            optional_body_is_an_object(operation);
         }
-        // An update names at least one field: `{}` is "No Fields To Update".
         changes.extend(item.put.iter().flat_map(body_schemas));
     }
     let Some(components) = document.components.as_mut() else {
         return;
     };
-    for name in changes {
-        if let Some(RefOr::T(Schema::Object(object))) = components.schemas.get_mut(&name) {
-            object.min_properties = Some(1);
-        }
-    }
     let mut done = BTreeSet::new();
     while let Some(name) = bodies.pop() {
         if !done.insert(name.clone()) {
@@ -120,6 +121,66 @@ fn document_inputs(document: &mut OpenApi) {
             document_fields(schema, &mut bodies);
         }
     }
+    for name in changes {
+        if let Some(schema) = components.schemas.get_mut(&name) {
+            with_a_value(schema);
+        }
+    }
+}
+
+/// What a `status` query parameter accepts, in any ASCII case, by operation: the talk's two
+/// queries name the status although each accepts one value, and the CRUD list of books filters
+/// by any book status (or none, `?status=`).
+const STATUS_VALUES: [(&str, &[&str]); 3] = [
+    ("ListBooks", &["", "available", "not_available", "missing"]),
+    ("GetMissingBooks", &["missing"]),
+    ("GetBorrowedBooksForUser", &["borrowed"]),
+];
+
+fn status_pattern(operation_id: Option<&str>) -> Option<String> {
+    let (_, values) = STATUS_VALUES
+        .iter()
+        .find(|(operation, _)| Some(*operation) == operation_id)?;
+    let any_case = |value: &str| -> String {
+        value
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphabetic() {
+                    format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    };
+    let values: Vec<String> = values.iter().map(|value| any_case(value)).collect();
+    Some(format!("^(?:{})$", values.join("|")))
+}
+
+/// An update names at least one field with a value: `{}`, and a body of nulls only (a null
+/// leaves its field as it is), are "No Fields To Update". Every field of an update is text.
+fn with_a_value(schema: &mut RefOr<Schema>) {
+    let RefOr::T(Schema::Object(object)) = schema else {
+        return;
+    };
+    let mut any_of = AnyOfBuilder::new();
+    for field in object.properties.keys() {
+        let mut given = Object::new();
+        given.required.push(field.clone());
+        given
+            .properties
+            .insert(field.clone(), Object::with_type(Type::String).into());
+        any_of = any_of.item(given);
+    }
+    let description = object.description.take();
+    let fields = std::mem::take(object);
+    *schema = RefOr::T(Schema::AllOf(
+        AllOfBuilder::new()
+            .description(description)
+            .item(fields)
+            .item(any_of)
+            .build(),
+    ));
 }
 
 /// The rules on the fields of `schema`: an object's, or those of each object it may be (`oneOf`,
@@ -131,6 +192,9 @@ fn document_fields(schema: &mut RefOr<Schema>, bodies: &mut Vec<String>) {
                 match schema {
                     RefOr::T(Schema::Object(schema)) if is_text(schema) && is_id(field) => {
                         ksuid(schema);
+                    }
+                    RefOr::T(Schema::Object(schema)) if is_text(schema) && field == "birthdate" => {
+                        schema.pattern = Some(crate::clock::date_pattern());
                     }
                     // A comment says why; it may be empty (no reason given).
                     RefOr::T(Schema::Object(schema)) if is_text(schema) && field == "comment" => {
@@ -146,8 +210,34 @@ fn document_fields(schema: &mut RefOr<Schema>, bodies: &mut Vec<String>) {
             for item in &mut one_of.items {
                 document_fields(item, bodies);
             }
+            exclusive_forms(one_of);
         }
         other => bodies.extend(schema_name(other)),
+    }
+}
+
+/// A body that takes one of several forms (`id`, or `name` and `birthdate`) refuses a field of
+/// another form unless it is null: in each form, the others' fields are null or absent.
+fn exclusive_forms(one_of: &mut OneOf) {
+    let mut forms: Vec<&mut Object> = one_of
+        .items
+        .iter_mut()
+        .filter_map(|item| match item {
+            RefOr::T(Schema::Object(form)) => Some(form),
+            _ => None,
+        })
+        .collect();
+    let every: BTreeSet<String> = forms
+        .iter()
+        .flat_map(|form| form.properties.keys().cloned())
+        .collect();
+    for form in &mut forms {
+        for field in &every {
+            if !form.properties.contains_key(field) {
+                let null = Object::with_type(Type::Null);
+                form.properties.insert(field.clone(), null.into());
+            }
+        }
     }
 }
 
@@ -184,6 +274,30 @@ fn text(schema: &mut Object) {
     schema.pattern = Some(TEXT_PATTERN.to_owned());
     schema.min_length = Some(1);
     schema.max_length = Some(MAX_TEXT_CHARS);
+}
+
+/// A body a handler may go without (`Option<...>`) is documented as "object or null"; but `null`
+/// is refused like any other body that is not an object (only a missing or blank body is `{}`).
+fn optional_body_is_an_object(operation: &mut Operation) {
+    let Some(RefOr::T(body)) = &mut operation.request_body else {
+        return;
+    };
+    for content in body.content.values_mut() {
+        if let RefOr::T(content) = content
+            && let Some(RefOr::T(Schema::Object(schema))) = &mut content.schema
+            && let SchemaType::Array(kinds) = &schema.schema_type
+        {
+            let kinds: Vec<Type> = kinds
+                .iter()
+                .filter(|kind| **kind != Type::Null)
+                .cloned()
+                .collect();
+            schema.schema_type = match kinds.as_slice() {
+                [kind] => SchemaType::Type(kind.clone()),
+                _ => SchemaType::Array(kinds),
+            };
+        }
+    }
 }
 
 /// The names of the schemas `operation`'s request body refers to.

@@ -2,7 +2,7 @@
 //! itself from its stored form, and what is refused is a 4xx, never a panic or a 5xx.
 
 use plumbing::body::JsonObject;
-use plumbing::clock::Timestamp;
+use plumbing::clock::{Timestamp, date_pattern};
 use plumbing::field::{change, required};
 use plumbing::ksuid::{INVALID_ID, Ksuid, check_id};
 use proptest::prelude::*;
@@ -44,7 +44,25 @@ fn date_text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Any text [`date_pattern`] describes (the anchors stripped: the generator has none of its own).
+fn date_pattern_text() -> impl Strategy<Value = String> {
+    let pattern = date_pattern();
+    let unanchored = pattern
+        .trim_start_matches('^')
+        .trim_end_matches('$')
+        .to_owned();
+    proptest::string::string_regex(&unanchored).expect("a pattern proptest reads")
+}
+
 proptest! {
+    /// The OpenAPI states this pattern: a date it describes must never be refused.
+    #[test]
+    fn a_date_the_pattern_describes_is_accepted(text in date_pattern_text()) {
+        let at = Timestamp::parse(&text);
+        prop_assert!(at.is_some(), "{} is refused", text);
+        prop_assert_eq!(at.and_then(|at| Timestamp::parse(&at.to_string())), at);
+    }
+
     #[test]
     fn an_accepted_date_reads_back_as_itself(text in date_text()) {
         if let Some(at) = Timestamp::parse(&text) {

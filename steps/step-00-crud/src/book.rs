@@ -137,7 +137,7 @@ async fn list_books(
     let status = filter
         .status
         .filter(|status| !status.is_empty())
-        .map(|status| BookStatus::parse("status", &status.to_uppercase()))
+        .map(|status| BookStatus::parse("status", &status.to_ascii_uppercase()))
         .transpose()?;
     let (index, conditions) = match status {
         Some(status) => (

@@ -127,7 +127,7 @@ async fn list_books(
     let status = filter
         .status
         .filter(|status| !status.is_empty())
-        .map(|status| BookStatus::parse("status", &status.to_uppercase()))
+        .map(|status| BookStatus::parse("status", &status.to_ascii_uppercase()))
         .transpose()?;
     let filter = status.map_or(BookFilter::Every, BookFilter::InStatus);
     state

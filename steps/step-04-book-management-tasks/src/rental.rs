@@ -81,7 +81,7 @@ fn check_ids(user_id: &str, book_id: &str) -> Result<(), Rejection> {
         ("userId" = String, Path, description = "User KSUID"),
         ("bookId" = String, Path, description = "Book KSUID"),
     ),
-    request_body(content = Object, description = "Ignored; may be empty"),
+    request_body(content = Option<Object>, description = "Ignored; may be empty"),
     responses(
         (status = 200, description = "The new rental, `BORROWED`", body = Rental),
         (status = 400, description = "Invalid ids or body", body = ErrorBody),

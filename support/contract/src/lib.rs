@@ -20,6 +20,13 @@ pub mod stored;
 pub mod tasks;
 
 pub use api::{Api, Reply, Running};
+use scenario::openapi::Document;
+
+/// The OpenAPI document the app under test serves, ready to say which requests it describes.
+async fn document(api: &Api) -> Document {
+    Document::new(api.get("/openapi.json").await.expect(200).body)
+        .unwrap_or_else(|e| panic!("the document loads: {e}"))
+}
 
 /// The field names of a JSON object, in the order the answer has them (none for anything else):
 /// the cases check that an answer has exactly its fields, in order.

@@ -61,6 +61,67 @@ pub fn validate(document: &Value) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// A document as a client's fuzzer reads it: does it describe a given request? A request it
+/// describes must be accepted, and one it rules out refused; the contract holds the inputs whose
+/// rules are written twice, in the handlers and in the document.
+pub struct Document {
+    json: Value,
+    compiler: boon::Compiler,
+    schemas: boon::Schemas,
+}
+
+impl Document {
+    pub fn new(json: Value) -> Result<Self, Invalid> {
+        let mut compiler = boon::Compiler::new();
+        compiler.set_default_draft(boon::Draft::V2020_12);
+        compiler
+            .add_resource(DOCUMENT_URL, json.clone())
+            .map_err(|e| Invalid::Setup(format!("{e:#}")))?;
+        Ok(Self {
+            json,
+            compiler,
+            schemas: boon::Schemas::new(),
+        })
+    }
+
+    /// Does the JSON body of `method path` (`path` as the document writes it: `/author/{id}`)
+    /// fit its schema?
+    pub fn admits_body(&mut self, method: &str, path: &str, body: &Value) -> bool {
+        let media = "application/json";
+        let location = [
+            "paths",
+            path,
+            method,
+            "requestBody",
+            "content",
+            media,
+            "schema",
+        ];
+        self.admits(&location, body)
+    }
+
+    /// Does the query parameter `name` of `method path` admit `value`?
+    pub fn admits_query(&mut self, method: &str, path: &str, name: &str, value: &str) -> bool {
+        let parameters = self.json["paths"][path][method]["parameters"].as_array();
+        let index = parameters
+            .and_then(|all| all.iter().position(|p| p["name"] == name))
+            .unwrap_or_else(|| panic!("{method} {path} has no parameter {name}"))
+            .to_string();
+        let location = ["paths", path, method, "parameters", &index, "schema"];
+        self.admits(&location, &Value::from(value))
+    }
+
+    fn admits(&mut self, location: &[&str], value: &Value) -> bool {
+        let location: Vec<String> = location.iter().map(|&s| s.to_owned()).collect();
+        let url = format!("{DOCUMENT_URL}#{}", fragment(&location));
+        let schema = self
+            .compiler
+            .compile(&url, &mut self.schemas)
+            .unwrap_or_else(|e| panic!("{url} compiles: {e:#}"));
+        self.schemas.validate(value, schema).is_ok()
+    }
+}
+
 /// The JSON pointers (as segments) of every Schema Object the document holds directly.
 fn schema_locations(document: &Value) -> Vec<Vec<String>> {
     let mut found: Vec<Vec<String>> = Vec::new();

@@ -28,7 +28,7 @@ fn by_id(mut books: Listing<Book>) -> Listing<Book> {
 /// puts it in the request although each query accepts exactly one value.
 fn require_status(status: Option<&str>, expected: impl Status, query: &str) -> Result<(), Error> {
     match status {
-        Some(text) if text.to_uppercase() == expected.as_str() => Ok(()),
+        Some(text) if text.to_ascii_uppercase() == expected.as_str() => Ok(()),
         _ => Err(Error::invalid(format!(
             "Invalid status provided for {query} query"
         ))),

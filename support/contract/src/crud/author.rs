@@ -97,10 +97,25 @@ pub async fn update_unknown_author(api: &Api) {
     );
 }
 
+/// Nothing to update is refused, and the document says so: a null leaves its field as it is, and
+/// a field the author does not have is no field.
 pub async fn update_author_without_fields(api: &Api) {
-    api.put(&format!("/author/{}", fake_id()), &json!({}))
-        .await
-        .expect_error(400, &validation("No Fields To Update"));
+    let mut document = crate::document(api).await;
+    let id = super::create_author(api).await;
+    let path = format!("/author/{id}");
+    for body in [json!({}), json!({"name": null}), json!({"nickname": "Jo"})] {
+        assert!(
+            !document.admits_body("put", "/author/{id}", &body),
+            "{body}"
+        );
+        api.put(&path, &body)
+            .await
+            .expect_error(400, &validation("No Fields To Update"));
+    }
+    let body = json!({"name": null, "birthdate": "1980-01-01"});
+    assert!(document.admits_body("put", "/author/{id}", &body));
+    let reply = api.put(&path, &body).await.expect(200);
+    assert_eq!(reply.field("name"), "John Doe");
 }
 
 pub async fn delete_author(api: &Api) {
@@ -203,18 +218,42 @@ pub async fn validation_messages(api: &Api) {
 }
 
 /// RFC 3339 with any offset and bare dates are accepted and answered as UTC with milliseconds.
+/// The dates a client may send: exactly those the document's pattern describes.
 pub async fn birthdate_formats(api: &Api) {
+    let mut document = crate::document(api).await;
+    let author = |birthdate: &str| json!({"name": "Ann", "birthdate": birthdate});
     let cases = [
         ("1975-02-15", "1975-02-15T00:00:00.000Z"),
         ("1975-02-15T10:10:00+02:00", "1975-02-15T08:10:00.000Z"),
         ("1975-02-15T10:10:00.5Z", "1975-02-15T10:10:00.500Z"),
+        ("2024-02-29", "2024-02-29T00:00:00.000Z"),
+        ("9999-12-31T23:59:59.999999Z", "9999-12-31T23:59:59.999Z"),
+        ("0001-01-02T00:30:00+01:00", "0001-01-01T23:30:00.000Z"),
     ];
     for (given, stored) in cases {
-        let reply = api
-            .post("/author", &json!({"name": "Ann", "birthdate": given}))
-            .await
-            .expect(200);
+        assert!(
+            document.admits_body("post", "/author", &author(given)),
+            "{given}"
+        );
+        let reply = api.post("/author", &author(given)).await.expect(200);
         assert_eq!(reply.field("birthdate"), stored, "birthdate {given}");
+    }
+    let invalid = validation("Field `birthdate` must convert to date and time");
+    for given in [
+        "2023-02-29",
+        "1975-04-31",
+        "0001-01-01T12:00:00+01:00",
+        "1975-02-15 10:10:00Z",
+        "1975-02-15T10:10Z",
+        "15/02/1975",
+    ] {
+        assert!(
+            !document.admits_body("post", "/author", &author(given)),
+            "{given}"
+        );
+        api.post("/author", &author(given))
+            .await
+            .expect_error(400, &invalid);
     }
 }
 

@@ -261,12 +261,29 @@ pub async fn status_filter_ignores_case_and_trailing_slash(api: &Api) {
     let author_id = fake_id();
     let book_id = super::create_book(api, &author_id).await;
     change(api, &author_id, &book_id).await;
+    let mut document = crate::document(api).await;
     for path in [
         "/book?status=missing",
         "/book/?status=Missing",
         "/book?status=MISSING",
     ] {
         assert_eq!(api.get(path).await.expect(200).items().len(), 1, "{path}");
+    }
+    for status in ["missing", "Missing", "not_Available", ""] {
+        assert!(
+            document.admits_query("get", "/book", "status", status),
+            "{status}"
+        );
+        api.get(&format!("/book?status={status}")).await.expect(200);
+    }
+    // Only ASCII letters change case: `ı` (dotless i) is not an `i`.
+    for status in ["lost", "m\u{131}ssing", " missing"] {
+        assert!(
+            !document.admits_query("get", "/book", "status", status),
+            "{status}"
+        );
+        let path = format!("/book?status={}", status.replace(' ', "%20"));
+        api.get(&path).await.expect(400);
     }
     assert_eq!(
         api.get(&format!("/book/{author_id}/"))

@@ -119,20 +119,31 @@ pub async fn status_is_required_in_any_case(api: &Api) {
             "{path}"
         );
     }
+    let mut document = crate::document(api).await;
+    for status in ["missing", "MISSING", "Missing"] {
+        assert!(
+            document.admits_query("get", "/book", "status", status),
+            "{status}"
+        );
+    }
     let invalid = validation("Invalid status provided for GetMissingBooks query");
-    for path in [
-        "/book",
-        "/book?status=",
-        "/book?status=borrowed",
-        "/book?status=lost",
-    ] {
-        api.get(path).await.expect_error(400, &invalid);
+    api.get("/book").await.expect_error(400, &invalid);
+    // Only ASCII letters change case: `ı` (dotless i) is not an `i`.
+    for status in ["", "borrowed", "lost", "m\u{131}ssing"] {
+        assert!(
+            !document.admits_query("get", "/book", "status", status),
+            "{status}"
+        );
+        api.get(&format!("/book?status={status}"))
+            .await
+            .expect_error(400, &invalid);
     }
 
     let reader = create_user(api).await;
     let (lent, _) = add_book(api).await;
     borrow(api, &lent, &reader).await.expect(200);
     for status in ["borrowed", "BORROWED", "Borrowed"] {
+        assert!(document.admits_query("get", "/book/by-user/{userId}", "status", status));
         let path = format!("/book/by-user/{reader}?status={status}");
         assert_eq!(
             book_ids(&api.get(&path).await.expect(200).body),
