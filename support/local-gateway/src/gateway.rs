@@ -185,6 +185,18 @@ impl Target {
             )
                 .into_response();
         };
+        // An event is JSON, so it holds only UTF-8 header values; HTTP allows other bytes.
+        if parts
+            .headers
+            .values()
+            .any(|value| std::str::from_utf8(value.as_bytes()).is_err())
+        {
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(json!({"message": "Header values must be UTF-8"})),
+            )
+                .into_response();
+        }
         let Ok(body) = axum::body::to_bytes(body, BODY_LIMIT).await else {
             return (
                 StatusCode::PAYLOAD_TOO_LARGE,

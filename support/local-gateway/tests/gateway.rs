@@ -258,3 +258,28 @@ async fn headers_lambda_http_would_panic_on_are_a_400_and_the_gateway_goes_on() 
         running.api.get("/book?status=missing").await.expect(200);
     }
 }
+
+/// HTTP lets a header value hold bytes that are not UTF-8, but an event is JSON: the gateway
+/// refuses such a request with a JSON 400 rather than failing to build the event (a 502), and
+/// goes on serving.
+#[tokio::test]
+async fn a_header_that_is_not_utf8_is_a_400() {
+    let running = spawn_with(APPROACHES[4].name, Options::default()).await;
+    let url = format!(
+        "{}/book/{}/borrow",
+        running.api.base_url(),
+        contract::crud::fake_id()
+    );
+    let value = reqwest::header::HeaderValue::from_bytes(b"caf\xe9").expect("a header value");
+    let response = reqwest::Client::new()
+        .post(&url)
+        .header("idempotency-key", value)
+        .json(&serde_json::json!({"userId": contract::crud::fake_id()}))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status().as_u16(), 400);
+    let body: serde_json::Value = response.json().await.expect("a JSON body");
+    assert_eq!(body["message"], "Header values must be UTF-8");
+    running.api.get("/book?status=missing").await.expect(200);
+}
