@@ -56,8 +56,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Idempotency {
         let Some(value) = parts.headers.get(HEADER) else {
             return Ok(Self(None));
         };
-        // A value that is not even text is not visible ASCII either: refused like one.
-        let text = value.to_str().unwrap_or("\u{0}");
+        // A value that is not even text is not visible ASCII either: refused like an empty one.
+        let text = value.to_str().unwrap_or_default();
         IdempotencyKey::parse(text).map(|key| Self(Some(key)))
     }
 }
@@ -84,6 +84,9 @@ pub enum ReceiptError {
 }
 
 impl Receipt {
+    /// Its name in a storage's refusal (a receipt is never overwritten).
+    pub const NAME: &str = "Receipt";
+
     /// The receipt of a run asked `request` that answers `outcome`, written `at`.
     pub fn new(
         key: IdempotencyKey,

@@ -10,7 +10,7 @@ use crate::Failure;
 use crate::idempotency::{IdempotencyKey, Receipt};
 
 /// Its `type`, and its name in a transaction's failure.
-pub const ENTITY: &str = "Receipt";
+pub const ENTITY: &str = Receipt::NAME;
 /// The attribute the table's time to live is set on.
 pub const EXPIRES_AT: &str = "expiresAt";
 

@@ -178,7 +178,7 @@ fn require_status(
     query: &str,
 ) -> Result<(), ApiError> {
     match status {
-        Some(text) if text.to_ascii_uppercase() == expected.as_str() => Ok(()),
+        Some(text) if text.eq_ignore_ascii_case(expected.as_str()) => Ok(()),
         _ => Err(ApiError::validation(format!(
             "Invalid status provided for {query} query"
         ))),

@@ -64,6 +64,10 @@ impl<S: Reads<Book> + Reads<User> + Receipts + BookManagement> Command<S> for Bo
             )));
         }
 
+        let outcome = BookBorrowed {
+            book_id: book_id.clone(),
+            user_id: user_id.clone(),
+        };
         let borrowing = Borrowing {
             book: BookKey {
                 book_id: book_id.clone(),
@@ -75,15 +79,7 @@ impl<S: Reads<Book> + Reads<User> + Receipts + BookManagement> Command<S> for Bo
                 status: RentalStatus::Borrowed,
                 comment: format!("Borrowed by {user_id} at {at}"),
             },
-            receipt: receipt(
-                key,
-                request,
-                &BookBorrowed {
-                    book_id: book_id.clone(),
-                    user_id: user_id.clone(),
-                },
-                at,
-            )?,
+            receipt: receipt(key, request, &outcome, at)?,
         };
         // The checks above read state that may change before this write; its conditions re-check
         // it atomically, so of many concurrent borrows of one book exactly one wins.
@@ -98,6 +94,6 @@ impl<S: Reads<Book> + Reads<User> + Receipts + BookManagement> Command<S> for Bo
                 }
                 other => other.into(),
             })?;
-        Ok(BookBorrowed { book_id, user_id })
+        Ok(outcome)
     }
 }

@@ -86,19 +86,15 @@ impl<S: Reads<Book> + Reads<User> + Reads<Rental> + Receipts + BookManagement> C
             return Err(not_borrowed());
         }
 
+        let outcome = MissingBookReported {
+            book_id: book_id.clone(),
+            user_id: user_id.clone(),
+        };
         let report = MissingReport {
             book: key,
             rental,
             comment: format!("Suspended due to missing book {book_id} at {at}"),
-            receipt: receipt(
-                idempotency_key,
-                request,
-                &MissingBookReported {
-                    book_id: book_id.clone(),
-                    user_id: user_id.clone(),
-                },
-                at,
-            )?,
+            receipt: receipt(idempotency_key, request, &outcome, at)?,
         };
         storage
             .record_missing_book(&report, at)
@@ -113,6 +109,6 @@ impl<S: Reads<Book> + Reads<User> + Reads<Rental> + Receipts + BookManagement> C
                 // The user was deleted meanwhile: a conflict, and nothing was written.
                 other => other.into(),
             })?;
-        Ok(MissingBookReported { book_id, user_id })
+        Ok(outcome)
     }
 }

@@ -63,18 +63,14 @@ impl<S: Reads<Book> + Reads<User> + Receipts + BookManagement> Command<S> for Bo
         let user = Reads::<User>::get(storage, &user_id).await?;
         user.ensure_may_borrow()?;
 
+        let outcome = BookBorrowed {
+            book_id: book_id.clone(),
+            user_id: user_id.clone(),
+        };
         let borrowing = Borrowing {
             book: lending,
             rental: Rental::borrowed(book_id.clone(), user_id.clone(), at),
-            receipt: receipt(
-                key,
-                request,
-                &BookBorrowed {
-                    book_id: book_id.clone(),
-                    user_id: user_id.clone(),
-                },
-                at,
-            )?,
+            receipt: receipt(key, request, &outcome, at)?,
         };
         // The checks above read state that may change before this write; its conditions re-check
         // it atomically, so of many concurrent borrows of one book exactly one wins.
@@ -89,6 +85,6 @@ impl<S: Reads<Book> + Reads<User> + Receipts + BookManagement> Command<S> for Bo
                 }
                 other => Error::from(other),
             })?;
-        Ok(BookBorrowed { book_id, user_id })
+        Ok(outcome)
     }
 }

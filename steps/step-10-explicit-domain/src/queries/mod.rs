@@ -4,7 +4,8 @@
 //!
 //! Book Management's queries are tasks, one module each: each answers a page of the matching
 //! books (`pageSize`, `next`), ordered by book id within the page (KSUIDs sort by creation time, to
-//! the second), whatever order the storage returns them in. Authors and users stay CRUD, with the two queries below.
+//! the second), whatever order the storage returns them in. Authors and users stay CRUD, with the
+//! two queries below.
 
 pub mod get_books_by_author;
 pub mod get_borrowed_books_for_user;
@@ -28,7 +29,7 @@ fn by_id(mut books: Listing<Book>) -> Listing<Book> {
 /// puts it in the request although each query accepts exactly one value.
 fn require_status(status: Option<&str>, expected: impl Status, query: &str) -> Result<(), Error> {
     match status {
-        Some(text) if text.to_ascii_uppercase() == expected.as_str() => Ok(()),
+        Some(text) if text.eq_ignore_ascii_case(expected.as_str()) => Ok(()),
         _ => Err(Error::invalid(format!(
             "Invalid status provided for {query} query"
         ))),

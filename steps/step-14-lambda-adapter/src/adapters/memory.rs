@@ -7,7 +7,6 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use plumbing::clock::Timestamp;
-use plumbing::dynamodb;
 use plumbing::idempotency::{IdempotencyKey, Receipt};
 use plumbing::page::{Cursor, Listing, Page, SortOrder};
 
@@ -50,7 +49,7 @@ impl Tables {
     fn check(&self, receipt: Option<&Receipt>) -> Result<(), StorageError> {
         match receipt {
             Some(receipt) if self.receipts.contains_key(&receipt.key) => {
-                Err(StorageError::ConditionFailed(dynamodb::receipt::ENTITY))
+                Err(StorageError::ConditionFailed(Receipt::NAME))
             }
             _ => Ok(()),
         }

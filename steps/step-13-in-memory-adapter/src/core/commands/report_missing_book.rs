@@ -84,19 +84,15 @@ impl<S: Reads<Book> + Reads<User> + Reads<Rental> + Receipts + BookManagement> C
         }
         let missing = book.report_missing(&user_id)?;
 
+        let outcome = MissingBookReported {
+            book_id: book_id.clone(),
+            user_id: user_id.clone(),
+        };
         let report = MissingReport {
             book: missing,
             suspension: user.suspend(&book_id, at),
             rental,
-            receipt: receipt(
-                idempotency_key,
-                request,
-                &MissingBookReported {
-                    book_id: book_id.clone(),
-                    user_id: user_id.clone(),
-                },
-                at,
-            )?,
+            receipt: receipt(idempotency_key, request, &outcome, at)?,
         };
         storage
             .record_missing_book(&report, at)
@@ -111,6 +107,6 @@ impl<S: Reads<Book> + Reads<User> + Reads<Rental> + Receipts + BookManagement> C
                 // The user was deleted meanwhile: a conflict, and nothing was written.
                 other => Error::from(other),
             })?;
-        Ok(MissingBookReported { book_id, user_id })
+        Ok(outcome)
     }
 }
