@@ -120,8 +120,8 @@ pub fn is_condition_failure<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) 
     error.code() == Some("ConditionalCheckFailedException")
 }
 
-/// Whether a query continuing from a start key was refused for that key: a well-formed token from
-/// another listing of the same index.
+/// Whether a query continuing from a start key was refused for that key: one outside the range
+/// of a prefix condition, or a key DynamoDB will not take.
 pub fn is_foreign_start_key<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> bool {
     error.code() == Some("ValidationException")
 }

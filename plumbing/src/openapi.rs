@@ -80,7 +80,7 @@ pub const TEXT_PATTERN: &str = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001
 
 /// The rules every input follows, in the document: an id (a parameter or a body field named `id`
 /// or `...Id`) is a KSUID; a `birthdate` is a date ([`crate::clock::date_pattern`]); a `status`
-/// parameter is one of its operation's values; every other text field of a request body holds a
+/// parameter is one of its operation's values; `next` is a token ([`crate::page::TOKEN_PATTERN`]); every other text field of a request body holds a
 /// character besides spaces, no control character, and at most [`MAX_TEXT_CHARS`]; an update
 /// gives at least one field a value. Handlers declare their fields as plain strings; the rules
 /// are the plumbing's, so they are written here once.
@@ -101,6 +101,8 @@ fn document_inputs(document: &mut OpenApi) {
                         ksuid(schema);
                     } else if parameter.name == "status" {
                         schema.pattern = status_pattern(operation.operation_id.as_deref());
+                    } else if parameter.name == "next" {
+                        schema.pattern = Some(crate::page::TOKEN_PATTERN.to_owned());
                     }
                 }
             }

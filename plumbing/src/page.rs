@@ -2,7 +2,8 @@
 //! answers. The original accepted `pageSize` and `sortOrder` but its `next` could only fail, and
 //! it never told the client where a page ended. Here a page that stops early carries an opaque
 //! token in the `x-next-token` header; sending it back as `?next=` continues. Bodies stay bare
-//! arrays.
+//! arrays. A token is a position, not a ticket: any token of the documented form is a place to
+//! continue from, so a client can never hold one that "expired" or "belongs elsewhere".
 
 use axum::Json;
 use axum::http::HeaderValue;
@@ -16,8 +17,16 @@ pub const NEXT_TOKEN_HEADER: &str = "x-next-token";
 const DEFAULT_PAGE_SIZE: u32 = 100;
 const MAX_PAGE_SIZE: u32 = 1000;
 
-/// The answer to a `next` this listing did not issue: garbled, or a token of another listing.
-pub const FOREIGN_TOKEN: &str = "Parameter `next` is not a token this listing issued";
+/// The answer to a `next` that is not of the form [`TOKEN_PATTERN`] describes.
+pub const INVALID_TOKEN: &str = "Parameter `next` must be an `x-next-token` this API gives";
+
+/// The form of a token: the two halves of a [`Position`], each 1 to [`MAX_HALF_BYTES`] bytes as
+/// lowercase hex. [`Cursor::position`] reads every string this describes, and nothing else.
+pub const TOKEN_PATTERN: &str = r"^(?:[0-9a-f]{2}){1,256}\.(?:[0-9a-f]{2}){1,256}$";
+
+/// A half of a position read back from hex that is not UTF-8 grows by at most three times (each
+/// byte a U+FFFD), and DynamoDB takes a sort key of up to 1024 bytes.
+const MAX_HALF_BYTES: usize = 256;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -95,9 +104,52 @@ pub struct Page {
     pub after: Option<Cursor>,
 }
 
-/// Where a listing stopped: opaque to clients, meaningful to the storage that issued it.
+/// Where a listing stopped, as a client holds it: a [`Position`] written as [`TOKEN_PATTERN`]
+/// says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor(pub String);
+
+/// Where a listing stopped, as the storage orders it: for DynamoDB the table key (partition and
+/// sort key) of the page's last item, for memory the ids of its last entity. The next page holds
+/// what comes after it, whether or not an item sits there.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position(pub String, pub String);
+
+impl Cursor {
+    /// `None` when a half is empty or longer than [`MAX_HALF_BYTES`], which no key this API
+    /// writes is (its keys are an entity's name and a KSUID).
+    pub fn at(position: &Position) -> Option<Self> {
+        let Position(first, second) = position;
+        let fits = |half: &str| (1..=MAX_HALF_BYTES).contains(&half.len());
+        (fits(first) && fits(second)).then(|| Self(format!("{}.{}", hex(first), hex(second))))
+    }
+
+    /// The position a token names; `None` for any text [`TOKEN_PATTERN`] does not describe. A
+    /// half whose bytes are not UTF-8 reads as their lossy text: a token nobody issued still
+    /// names a place, and the page after it is as good an answer as any.
+    pub fn position(&self) -> Option<Position> {
+        let (first, second) = self.0.split_once('.')?;
+        Some(Position(unhex(first)?, unhex(second)?))
+    }
+}
+
+fn hex(text: &str) -> String {
+    text.bytes().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn unhex(digits: &str) -> Option<String> {
+    let lowercase_hex = |b: &u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
+    let fits = (2..=2 * MAX_HALF_BYTES).contains(&digits.len()) && digits.len() % 2 == 0;
+    if !fits || !digits.as_bytes().iter().all(lowercase_hex) {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = digits
+        .as_bytes()
+        .chunks(2)
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect();
+    Some(String::from_utf8_lossy(&bytes?).into_owned())
+}
 
 /// A page of results: a bare JSON array, plus `x-next-token` when more may follow.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,5 +217,38 @@ mod tests {
         assert!(params(1001).page().is_err());
         assert_eq!(params(1000).page().map(|p| p.size).ok(), Some(1000));
         assert_eq!(ListParams::default().page().map(|p| p.size).ok(), Some(100));
+    }
+
+    #[test]
+    fn a_token_reads_back_as_its_position() {
+        let position = Position("Book#2Yd7vFcSkFQDzu1LSDybhCXV1wj".into(), "Author#é".into());
+        let cursor = Cursor::at(&position).expect("fits");
+        assert!(
+            regex::Regex::new(TOKEN_PATTERN)
+                .expect("pattern")
+                .is_match(&cursor.0)
+        );
+        assert_eq!(cursor.position(), Some(position));
+    }
+
+    #[test]
+    fn only_the_documented_form_is_a_token() {
+        let read = |token: &str| Cursor(token.to_owned()).position();
+        assert_eq!(read("41.ff"), Some(Position("A".into(), "\u{FFFD}".into())));
+        for refused in [
+            "", ".", "41", "41.", ".41", "4.41", "41.4G", "41.4A", "41.41.41", "41 .41",
+        ] {
+            assert_eq!(read(refused), None, "{refused:?}");
+        }
+        let longest = "ab".repeat(MAX_HALF_BYTES);
+        assert!(read(&format!("{longest}.41")).is_some());
+        assert_eq!(read(&format!("{longest}ab.41")), None);
+    }
+
+    #[test]
+    fn a_position_too_long_to_write_has_no_token() {
+        let long = "x".repeat(MAX_HALF_BYTES + 1);
+        assert_eq!(Cursor::at(&Position(long, "x".into())), None);
+        assert_eq!(Cursor::at(&Position(String::new(), "x".into())), None);
     }
 }

@@ -5,6 +5,7 @@ use plumbing::body::JsonObject;
 use plumbing::clock::{Timestamp, date_pattern};
 use plumbing::field::{change, required};
 use plumbing::ksuid::{INVALID_ID, Ksuid, check_id};
+use plumbing::page::{Cursor, Position, TOKEN_PATTERN};
 use proptest::prelude::*;
 
 /// Dates as clients write them, and near misses: signed and five-digit years, every offset,
@@ -54,7 +55,25 @@ fn date_pattern_text() -> impl Strategy<Value = String> {
     proptest::string::string_regex(&unanchored).expect("a pattern proptest reads")
 }
 
+fn token_pattern_text() -> impl Strategy<Value = String> {
+    proptest::string::string_regex(TOKEN_PATTERN.trim_start_matches('^').trim_end_matches('$'))
+        .expect("a pattern proptest reads")
+}
+
 proptest! {
+    /// The OpenAPI states this pattern on `next`: a token it describes must never be refused.
+    #[test]
+    fn a_token_the_pattern_describes_is_a_position(token in token_pattern_text()) {
+        prop_assert!(Cursor(token).position().is_some());
+    }
+
+    #[test]
+    fn a_position_reads_back_from_its_token(first in "\\PC{1,64}", second in "\\PC{1,64}") {
+        let position = Position(first, second);
+        let cursor = Cursor::at(&position).expect("short enough");
+        prop_assert_eq!(cursor.position(), Some(position));
+    }
+
     /// The OpenAPI states this pattern: a date it describes must never be refused.
     #[test]
     fn a_date_the_pattern_describes_is_accepted(text in date_pattern_text()) {

@@ -4,7 +4,7 @@
 use aws_sdk_dynamodb::types::ReturnValue;
 use plumbing::dynamodb::expression::{Change, Condition, Expressions};
 use plumbing::dynamodb::{cursor, is_condition_failure, is_foreign_start_key, readable};
-use plumbing::page::{FOREIGN_TOKEN, ListParams, Listing, Page, SortOrder};
+use plumbing::page::{INVALID_TOKEN, ListParams, Listing, Page, SortOrder};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -24,14 +24,6 @@ impl Index {
         match self {
             Self::EntityType => &state.tables.entity_type_index,
             Self::EntityStatus => &state.tables.entity_status_index,
-        }
-    }
-
-    /// What a page's last evaluated key consists of on this index.
-    pub fn key_attributes(self) -> &'static [&'static str] {
-        match self {
-            Self::EntityType => &["resourceId", "subResourceId", "type"],
-            Self::EntityStatus => &["resourceId", "subResourceId", "type", "status"],
         }
     }
 }
@@ -139,8 +131,7 @@ pub async fn query(
     let start = match &page.after {
         None => None,
         Some(after) => Some(
-            cursor::decode(after, index.key_attributes())
-                .ok_or_else(|| ApiError::validation(FOREIGN_TOKEN))?,
+            cursor::decode(after, conditions).ok_or_else(|| ApiError::validation(INVALID_TOKEN))?,
         ),
     };
     let continuing = start.is_some();
@@ -168,7 +159,7 @@ pub async fn query(
             items: output.items.unwrap_or_default(),
         }),
         Err(e) if continuing && is_foreign_start_key(&e) => {
-            Err(ApiError::validation(FOREIGN_TOKEN))
+            Err(ApiError::validation(INVALID_TOKEN))
         }
         Err(e) => Err(e.into()),
     }

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use plumbing::Failure;
 use plumbing::Rejection;
-use plumbing::page::FOREIGN_TOKEN;
+use plumbing::page::INVALID_TOKEN;
 
 use crate::repository::StorageError;
 
@@ -64,7 +64,7 @@ impl From<StorageError> for ApiError {
             StorageError::NotFound(entity) => Self::NotFound(entity),
             StorageError::AlreadyExists(entity) => Self::AlreadyExists(entity),
             StorageError::NothingToUpdate => Self::validation("No Fields To Update"),
-            StorageError::InvalidCursor => Self::validation(FOREIGN_TOKEN),
+            StorageError::InvalidCursor => Self::validation(INVALID_TOKEN),
             StorageError::Failure(Failure::Unavailable(detail)) => Self::StorageUnavailable(detail),
             StorageError::Failure(Failure::Unreadable(detail)) => Self::Unreadable(detail),
             StorageError::Failure(Failure::Failed(detail)) => Self::Internal(detail),

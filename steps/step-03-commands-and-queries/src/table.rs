@@ -49,14 +49,6 @@ impl Index {
             Self::EntityStatus => &table.tables.entity_status_index,
         }
     }
-
-    /// What a page's last evaluated key consists of on this index.
-    pub fn key_attributes(self) -> &'static [&'static str] {
-        match self {
-            Self::EntityType => &["resourceId", "subResourceId", "type"],
-            Self::EntityStatus => &["resourceId", "subResourceId", "type", "status"],
-        }
-    }
 }
 
 pub fn key(resource_id: String, sub_resource_id: String) -> Item {
@@ -164,9 +156,7 @@ pub async fn query(
 ) -> Result<Listing<Item>, StorageError> {
     let start = match &page.after {
         None => None,
-        Some(after) => {
-            Some(cursor::decode(after, index.key_attributes()).ok_or(StorageError::InvalidCursor)?)
-        }
+        Some(after) => Some(cursor::decode(after, conditions).ok_or(StorageError::InvalidCursor)?),
     };
     let continuing = start.is_some();
     let equal = conditions

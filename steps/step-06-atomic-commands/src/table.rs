@@ -53,15 +53,6 @@ impl Index {
             Self::Table => None,
         }
     }
-
-    /// What a page's last evaluated key consists of on this index.
-    pub fn key_attributes(self) -> &'static [&'static str] {
-        match self {
-            Self::EntityType => &["resourceId", "subResourceId", "type"],
-            Self::EntityStatus => &["resourceId", "subResourceId", "type", "status"],
-            Self::Table => &["resourceId", "subResourceId"],
-        }
-    }
 }
 
 pub fn key(resource_id: String, sub_resource_id: String) -> Item {
@@ -185,7 +176,7 @@ pub async fn query(
     let start = match &page.after {
         None => None,
         Some(after) => {
-            Some(cursor::decode(after, index.key_attributes()).ok_or(StorageError::InvalidCursor)?)
+            Some(cursor::decode(after, &lookup.equal).ok_or(StorageError::InvalidCursor)?)
         }
     };
     let continuing = start.is_some();

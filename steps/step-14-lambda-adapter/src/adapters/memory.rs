@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use plumbing::clock::Timestamp;
 use plumbing::idempotency::{IdempotencyKey, Receipt};
-use plumbing::page::{Cursor, Listing, Page, SortOrder};
+use plumbing::page::{Cursor, Listing, Page, Position, SortOrder};
 
 use crate::core::App;
 use crate::core::model::{
-    Author, AuthorId, Book, BookFilter, BookId, Rental, RentalFilter, RentalStatus, User, UserId,
-    UserStatus,
+    Author, AuthorId, Book, BookFilter, BookId, Id, Rental, RentalFilter, RentalStatus, User,
+    UserId, UserStatus,
 };
 use crate::core::ports::{
     BookAuthor, BookManagement, Borrowing, Entity, Every, MissingReport, NewBook, Reads, Receipts,
@@ -79,7 +79,7 @@ impl InMemory {
 /// How the memory keeps an entity: its map, the key an id names, what a filter keeps, how an
 /// update changes it, and whether books keep it from being deleted (as the DynamoDB records say).
 pub trait Kept: Entity + Clone {
-    type Key: Ord + Clone + Send + Sync;
+    type Key: Ord + Clone + Send + Sync + Placed;
 
     fn key(id: &Self::Id) -> Self::Key;
 
@@ -103,7 +103,7 @@ impl<E: Kept> Reads<E> for InMemory {
         found.ok_or(StorageError::NotFound(E::NAME))
     }
 
-    /// A cursor is the number of entities the listing has answered so far.
+    /// A token is where the last page stopped; the next starts past it, entity there or not.
     async fn list(&self, filter: &E::Filter, page: Page) -> Result<Listing<E>, StorageError> {
         let mut found = self.all(filter).await?;
         if page.order == SortOrder::Descending {
@@ -111,15 +111,19 @@ impl<E: Kept> Reads<E> for InMemory {
         }
         let start = match &page.after {
             None => 0,
-            Some(Cursor(after)) => after
-                .strip_prefix("memory:")
-                .and_then(|n| n.parse::<usize>().ok())
-                .filter(|n| *n <= found.len())
-                .ok_or(StorageError::InvalidCursor)?,
+            Some(cursor) => {
+                let after = cursor.position().ok_or(StorageError::InvalidCursor)?;
+                let past = |entity: &E| match page.order {
+                    SortOrder::Ascending => entity.key_of().position() > after,
+                    SortOrder::Descending => entity.key_of().position() < after,
+                };
+                found.iter().position(past).unwrap_or(found.len())
+            }
         };
         let size = usize::try_from(page.size).unwrap_or(usize::MAX);
         let end = start.saturating_add(size).min(found.len());
-        let next = (end < found.len()).then(|| Cursor(format!("memory:{end}")));
+        let last = found[..end].last().filter(|_| end < found.len());
+        let next = last.and_then(|last| Cursor::at(&last.key_of().position()));
         Ok(Listing {
             items: found.drain(start..end).collect(),
             next,
@@ -130,6 +134,23 @@ impl<E: Kept> Reads<E> for InMemory {
         let mut tables = self.tables();
         let kept = E::map(&mut tables).values().filter(|e| e.kept_by(filter));
         Ok(kept.cloned().collect())
+    }
+}
+
+/// A key as a position: its ids (one twice), which sort as the key does, as KSUIDs do as text.
+pub trait Placed {
+    fn position(&self) -> Position;
+}
+
+impl<E> Placed for Id<E> {
+    fn position(&self) -> Position {
+        Position(self.to_string(), self.to_string())
+    }
+}
+
+impl<A, B> Placed for (Id<A>, Id<B>) {
+    fn position(&self) -> Position {
+        Position(self.0.to_string(), self.1.to_string())
     }
 }
 

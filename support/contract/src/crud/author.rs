@@ -308,6 +308,7 @@ pub async fn pagination_across_pages(api: &Api) {
 
 pub async fn pagination_parameters_are_checked(api: &Api) {
     super::create_author(api).await;
+    let mut document = crate::document(api).await;
     for query in [
         "pageSize=0",
         "pageSize=1001",
@@ -316,7 +317,15 @@ pub async fn pagination_parameters_are_checked(api: &Api) {
         "sortOrder=sideways",
         "next=garbage",
         "next=e30",
+        "next=41",
+        "next=41.4A",
+        "next=4.41",
     ] {
+        let (name, value) = query.split_once('=').unwrap_or_default();
+        assert!(
+            !document.admits_query("get", "/author", name, value),
+            "{query}"
+        );
         let reply = api.get(&format!("/author?{query}")).await.expect(400);
         assert!(
             reply.message().starts_with("Validation Error: '"),
@@ -324,7 +333,8 @@ pub async fn pagination_parameters_are_checked(api: &Api) {
             reply.message()
         );
     }
-    // A token from one listing is refused by another.
+    // A token is a place, not a ticket: one of another listing, or one nobody issued, answers the
+    // page after it.
     super::create_author(api).await;
     let token = api
         .get("/author?pageSize=1")
@@ -332,7 +342,20 @@ pub async fn pagination_parameters_are_checked(api: &Api) {
         .expect(200)
         .header("x-next-token");
     let token = token.unwrap_or_else(|| panic!("two authors and pageSize=1 leave a next page"));
+    assert!(document.admits_query("get", "/author", "next", &token));
     api.get(&format!("/book?status=MISSING&next={token}"))
         .await
-        .expect(400);
+        .expect(200);
+    let first = api.get("/author").await.expect(200).body;
+    // Hex for "\0" sorts before every key, and for the byte 0xff (read as U+FFFD) after every one.
+    let before_all = api.get("/author?next=00.00").await.expect(200);
+    assert_eq!(before_all.body, first);
+    let after_all = api.get("/author?next=ff.ff").await.expect(200);
+    assert_eq!(after_all.body, json!([]));
+    assert_eq!(after_all.header("x-next-token"), None);
+    let descending = api
+        .get("/author?sortOrder=descending&next=ff.ff")
+        .await
+        .expect(200);
+    assert_eq!(descending.items().len(), 2);
 }

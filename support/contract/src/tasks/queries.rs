@@ -221,6 +221,6 @@ pub async fn queries_page_like_the_lists(api: &Api) {
         .await
         .expect_error(
             400,
-            &validation("Parameter `next` is not a token this listing issued"),
+            &validation("Parameter `next` must be an `x-next-token` this API gives"),
         );
 }

@@ -4,7 +4,7 @@
 use plumbing::Failure;
 use plumbing::Rejection;
 use plumbing::idempotency::{HEADER, ReceiptError};
-use plumbing::page::FOREIGN_TOKEN;
+use plumbing::page::INVALID_TOKEN;
 
 use crate::core::model::{BookId, UserId};
 use crate::core::ports::StorageError;
@@ -93,7 +93,7 @@ impl From<StorageError> for Error {
             StorageError::AlreadyExists(entity) => Self::AlreadyExists(entity),
             StorageError::HasBooks(entity) => Self::RuleViolated(Rule::HasBooks(entity)),
             StorageError::ConditionFailed(entity) => Self::Conflict(entity),
-            StorageError::InvalidCursor => Self::invalid(FOREIGN_TOKEN),
+            StorageError::InvalidCursor => Self::invalid(INVALID_TOKEN),
             StorageError::Failure(Failure::Unavailable(detail)) => Self::StorageUnavailable(detail),
             StorageError::Failure(Failure::Unreadable(detail)) => Self::Unreadable(detail),
             StorageError::Failure(Failure::Failed(detail)) => Self::Internal(detail),
