@@ -129,6 +129,11 @@ impl JsonObject {
         change(&format!("{}{name}", self.prefix), self.string(name)?)
     }
 
+    /// The fields as sent, for a body read as a whole (a GraphQL request).
+    pub fn into_fields(self) -> Map<String, Value> {
+        self.fields
+    }
+
     fn wrong_type(&self, name: &str, expected: &str) -> Rejection {
         Rejection::invalid(format!("Field `{}{name}` must be {expected}", self.prefix))
     }

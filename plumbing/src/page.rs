@@ -134,12 +134,18 @@ impl Cursor {
 }
 
 fn hex(text: &str) -> String {
-    text.bytes().map(|byte| format!("{byte:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(2 * text.len());
+    for byte in text.bytes() {
+        hex.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    hex
 }
 
 fn unhex(digits: &str) -> Option<String> {
     let lowercase_hex = |b: &u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
-    let fits = (2..=2 * MAX_HALF_BYTES).contains(&digits.len()) && digits.len() % 2 == 0;
+    let fits = (2..=2 * MAX_HALF_BYTES).contains(&digits.len()) && digits.len().is_multiple_of(2);
     if !fits || !digits.as_bytes().iter().all(lowercase_hex) {
         return None;
     }

@@ -30,6 +30,13 @@ impl Running {
         self
     }
 
+    /// The app's task queries through `POST /graphql` ([`Api::with_queries_over_graphql`]).
+    #[must_use]
+    pub fn with_queries_over_graphql(mut self) -> Self {
+        self.api = self.api.with_queries_over_graphql();
+        self
+    }
+
     /// Keeps `guard` alive as long as the app is.
     #[must_use]
     pub fn keep(mut self, guard: impl Any + Send) -> Self {
@@ -58,6 +65,8 @@ impl<T> Drop for AbortOnDrop<T> {
 pub struct Api {
     base_url: String,
     client: reqwest::Client,
+    /// The task queries through `POST /graphql` ([`crate::graphql`]).
+    pub(crate) graphql: bool,
 }
 
 /// A finished exchange: status, headers and the JSON body.
@@ -75,6 +84,7 @@ impl Api {
         Self {
             base_url: base_url.into().trim_end_matches('/').to_owned(),
             client: reqwest::Client::new(),
+            graphql: false,
         }
     }
 
@@ -83,6 +93,11 @@ impl Api {
     }
 
     pub async fn get(&self, path: &str) -> Reply {
+        if self.graphql
+            && let Some((field, arguments)) = crate::graphql::field_for(path)
+        {
+            return self.get_over_graphql(path, field, &arguments).await;
+        }
         self.send(Method::GET, path, None).await
     }
 

@@ -16,6 +16,7 @@
 
 mod api;
 pub mod crud;
+pub mod graphql;
 pub mod stored;
 pub mod tasks;
 
@@ -168,6 +169,21 @@ macro_rules! tasks_suite {
                 $crate::tasks::borrow_book::concurrent_borrows_have_one_winner(&running.api).await;
             }
         }
+    };
+}
+
+/// The task queries through the GraphQL adapter (step 15 on): `$spawn` gives an app whose `api`
+/// sends them there ([`Api::with_queries_over_graphql`]). The cases about the routes' own
+/// parameters (`status`, unknown ones) have no GraphQL form: the schema is their check.
+#[macro_export]
+macro_rules! graphql_suite {
+    ($spawn:path) => {
+        $crate::__cases!($spawn; tasks;
+            queries::{
+                books_of_an_author, books_a_user_holds, only_missing_books,
+                queries_page_like_the_lists,
+            },
+        );
     };
 }
 

@@ -16,6 +16,7 @@ use serde_yaml::Value;
 
 use crate::operations::operation_routes;
 use crate::template::{API_TYPE, FunctionResource, TABLE_TYPE, Template, expression};
+use crate::triggers;
 
 /// What every function of every approach runs on (DESIGN: Rust on `provided.al2023`, arm64).
 const FUNCTION_PROPERTIES: [(&str, &str); 6] = [
@@ -161,16 +162,77 @@ pub fn check(template: &Template, functions: &[Function], binaries: &[Binary]) -
     }
     check_logs(template, &resources, &mut problems);
     if let Some(table) = &table {
-        for resource in &resources {
-            let operations = functions
-                .iter()
-                .find(|f| f.name == resource.name)
-                .map_or(&[][..], |f| f.operations.as_slice());
-            check_environment(resource, table, &mut problems);
-            check_permissions(resource, operations, table, &mut problems);
-        }
+        check_access(&resources, functions, table, &mut problems);
     }
     problems
+}
+
+/// [`check`] for approach 05, whose functions other triggers call: `queue` consumes the command
+/// queue, `graphql` resolves the GraphQL API's fields. No REST API and no route; the functions,
+/// binaries, table, logs, environment and IAM as every approach's, and each trigger's resources
+/// ([`crate::triggers`]).
+pub fn check_triggers(
+    template: &Template,
+    queue: &[Function],
+    graphql: &[Function],
+    binaries: &[Binary],
+) -> Vec<String> {
+    let functions: Vec<Function> = queue.iter().chain(graphql).cloned().collect();
+    let mut problems = Vec::new();
+    let resources = template.functions();
+    check_functions(&resources, &functions, &mut problems);
+    check_binaries(&functions, binaries, &mut problems);
+    if !template.resources(API_TYPE).is_empty() || !template.routes().is_empty() {
+        problems.push("other triggers only: no REST API, no Api event".to_owned());
+    }
+    let table = check_table(template, &mut problems);
+    check_logs(template, &resources, &mut problems);
+    if let Some(table) = &table {
+        check_access(&resources, &functions, table, &mut problems);
+    }
+    for function in queue {
+        triggers::check_queue(template, function, &mut problems);
+    }
+    for function in graphql {
+        triggers::check_graphql(template, function, &mut problems);
+    }
+    problems
+}
+
+/// [`check_triggers`] on the approach in `dir`, as a test assertion listing every problem.
+#[track_caller]
+pub fn assert_triggers(dir: &str, queue: &[Function], graphql: &[Function]) {
+    let problems = match (
+        Template::load(&Path::new(dir).join("template.yaml")),
+        binaries(&Path::new(dir).join("src").join("bin")),
+    ) {
+        (Ok(template), Ok(binaries)) => check_triggers(&template, queue, graphql, &binaries),
+        (Err(error), _) => vec![error.to_string()],
+        (_, Err(error)) => vec![format!("cannot list the binaries: {error}")],
+    };
+    assert!(
+        problems.is_empty(),
+        "{dir}: the template, the binaries and the functions disagree:\n- {}",
+        problems.join("\n- ")
+    );
+}
+
+/// What each function may reach: the environment the code reads, and least-privilege IAM for
+/// the operations it serves.
+fn check_access(
+    resources: &[FunctionResource],
+    functions: &[Function],
+    table: &Table,
+    problems: &mut Vec<String>,
+) {
+    for resource in resources {
+        let operations = functions
+            .iter()
+            .find(|f| f.name == resource.name)
+            .map_or(&[][..], |f| f.operations.as_slice());
+        check_environment(resource, table, problems);
+        check_permissions(resource, operations, table, problems);
+    }
 }
 
 /// Every function of the table is a resource built from its binary, and the reverse.
@@ -261,7 +323,7 @@ fn check_binaries(functions: &[Function], binaries: &[Binary], problems: &mut Ve
 }
 
 /// `CommandsDispatcher` is `COMMANDS_DISPATCHER`.
-fn constant_name(name: &str) -> String {
+pub(crate) fn constant_name(name: &str) -> String {
     let mut constant = String::with_capacity(name.len() + 4);
     for (i, c) in name.chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 {

@@ -278,7 +278,7 @@ fn policies(value: Option<&Value>) -> (Vec<Statement>, Vec<String>) {
     (statements, others)
 }
 
-fn statement(value: &Value) -> Statement {
+pub(crate) fn statement(value: &Value) -> Statement {
     Statement {
         effect: text(value.get("Effect")).unwrap_or_default(),
         actions: list(value.get("Action")),

@@ -6,7 +6,7 @@
 //! event of a function (`Api`, `HttpApi`, `SQS`, any other type as a plain trigger), AppSync
 //! data sources and resolvers, SQS redrive to a dead-letter queue. Resource types it does not
 //! know are left out of the picture. (`support/sam` reads templates for the tests, but links
-//! the step-14 library; xtask stays free of the steps' build.)
+//! the library; xtask stays free of the steps' build.)
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -188,10 +188,12 @@ impl<'a> Resources<'a> {
 /// A table's label: its name, one named after the stack as `{stack}-...`.
 fn table_label(resources: &Resources, id: &str) -> String {
     let name = resources.property(id, "TableName").unwrap_or(id);
-    format!(
-        "DynamoDB table\n{}",
-        name.replace("${AWS::StackName}", "{stack}")
-    )
+    format!("DynamoDB table\n{}", stack_named(name))
+}
+
+/// A name the template gives after the stack (`${AWS::StackName}-...`), as `{stack}-...`.
+fn stack_named(name: &str) -> String {
+    name.replace("${AWS::StackName}", "{stack}")
 }
 
 /// Reads a template's text into its picture.
@@ -267,7 +269,11 @@ fn callers(picture: &mut Picture, resources: &Resources) {
             picture.add(id, NodeKind::GraphQl, format!("GraphQL API\n{id}"));
         } else if kind == QUEUE_TYPE {
             let name = resources.property(id, "QueueName").unwrap_or(id);
-            picture.add(id, NodeKind::Queue, format!("SQS queue\n{name}"));
+            picture.add(
+                id,
+                NodeKind::Queue,
+                format!("SQS queue\n{}", stack_named(name)),
+            );
         }
     }
 }
@@ -347,7 +353,11 @@ fn events(picture: &mut Picture, function: &str, properties: &Mapping, resources
                         picture.connect(&queue, function, Some("messages".into()));
                     }
                     _ => {
-                        picture.add(&id, NodeKind::Queue, format!("SQS queue\n{name}"));
+                        picture.add(
+                            &id,
+                            NodeKind::Queue,
+                            format!("SQS queue\n{}", stack_named(name)),
+                        );
                         picture.connect(&id, function, Some("messages".into()));
                     }
                 }
