@@ -168,8 +168,15 @@ fn serve(args: &ServeArgs) -> anyhow::Result<()> {
         let name = format!("{GATEWAY} for {}", approach.name);
         let hint = format!("rebuild it: cargo build -p {GATEWAY}");
         let gateway = Server::spawn(command, &name, port, hint)?;
+        let triggers = other_triggers(&approach);
         gateway
-            .supervise(ctrl_c, || print_welcome(port, args.with_crud, args.fresh))
+            .supervise(ctrl_c, || {
+                if triggers {
+                    print_triggers_welcome(port);
+                } else {
+                    print_welcome(port, args.with_crud, args.fresh);
+                }
+            })
             .await
     }))
 }
@@ -183,6 +190,32 @@ fn print_welcome(port: u16, with_crud: bool, fresh: bool) {
     if with_crud {
         println!("  cargo xtask demo step-14 --url http://localhost:{port}");
     }
+    println!("stop with Ctrl-C");
+}
+
+/// Whether the approach's functions are called by other triggers (a queue, a GraphQL API)
+/// instead of REST routes: its template has no `Api` event.
+fn other_triggers(approach: &Target) -> bool {
+    std::fs::read_to_string(approach.dir.join("template.yaml"))
+        .is_ok_and(|template| !template.contains("Type: Api"))
+}
+
+fn print_triggers_welcome(port: u16) {
+    println!();
+    println!(
+        "serving http://localhost:{port}/graphql and /queue; each answer names its function in \
+         x-lambda-function"
+    );
+    println!("  curl -s localhost:{port}/graphql -H 'content-type: application/json' \\");
+    println!(
+        "       -d '{{\"query\": \"{{ getMissingBooks {{ items {{ bookId title }} next }} }}\"}}'"
+    );
+    println!("  curl -s localhost:{port}/queue -H 'content-type: application/json' \\");
+    println!(
+        "       -d '{{\"command\": \"BorrowBook\", \"bookId\": \"2Yd7vFcSkFQDzu1LSDybhCXV1wj\", \
+         \"userId\": \"2Yd89Ain8o95ISdO9xxYK1xxLUO\"}}'"
+    );
+    println!("  curl -s localhost:{port}/queue       # queued, done, dead letters");
     println!("stop with Ctrl-C");
 }
 

@@ -24,7 +24,7 @@ use crate::approaches::Approach;
 use crate::event::{BODY_LIMIT, bad_gateway, proxy_event, response_from_proxy};
 
 /// The header naming the function that served a request.
-const FUNCTION_HEADER: &str = "x-lambda-function";
+pub(crate) const FUNCTION_HEADER: &str = "x-lambda-function";
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {

@@ -16,11 +16,14 @@
 //! user: [`Options::with_crud`] serves those routes, on the same storage, for requests no
 //! template route matches (what the contract suite and a demo need), or seed the table with
 //! `cargo xtask db seed`.
+//!
+//! Approach 05 has no REST API: [`triggers`] plays its AppSync API and its SQS queue instead.
 
 mod approaches;
 pub mod bench;
 mod event;
 mod gateway;
+pub mod triggers;
 
 pub use approaches::{APPROACHES, Approach, approach};
 pub use event::{BODY_LIMIT, proxy_event, response_from_proxy};

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use library::App;
-use local_gateway::{APPROACHES, Approach, Options};
+use local_gateway::{APPROACHES, Approach, Options, triggers};
 use plumbing::http::serve;
 use plumbing::server::shutdown_signal;
 use tokio::net::TcpListener;
@@ -127,7 +127,8 @@ async fn main() -> ExitCode {
 
 fn find(name: &str) -> Result<&'static Approach, String> {
     local_gateway::approach(name).ok_or_else(|| {
-        let names: Vec<&str> = APPROACHES.iter().map(|a| a.name).collect();
+        let mut names: Vec<&str> = APPROACHES.iter().map(|a| a.name).collect();
+        names.push(triggers::NAME);
         format!(
             "no approach is called `{name}`; there are {}",
             names.join(", ")
@@ -136,6 +137,9 @@ fn find(name: &str) -> Result<&'static Approach, String> {
 }
 
 async fn run_server(name: &str, addr: SocketAddr, options: Options) -> Result<(), String> {
+    if name == triggers::NAME {
+        return serve_triggers(addr).await;
+    }
     let approach = find(name)?;
     // One SDK client for every function: in-process, they share what separate Lambda
     // instances would each build at their cold start.
@@ -154,6 +158,22 @@ async fn run_server(name: &str, addr: SocketAddr, options: Options) -> Result<()
     }
     if options.with_crud {
         println!("  (and the author and user CRUD routes, which no approach deploys)");
+    }
+    serve(listener, gateway, shutdown_signal())
+        .await
+        .map_err(|e| format!("the gateway failed: {e}"))
+}
+
+/// Approach 05: its GraphQL API and its queue, in front of its two functions.
+async fn serve_triggers(addr: SocketAddr) -> Result<(), String> {
+    let app = App::from_env().await;
+    let gateway = triggers::router(app)?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    println!("{} on http://{addr}", triggers::NAME);
+    for line in triggers::banner() {
+        println!("{line}");
     }
     serve(listener, gateway, shutdown_signal())
         .await
