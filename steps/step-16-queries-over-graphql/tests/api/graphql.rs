@@ -52,6 +52,21 @@ async fn what_is_not_a_graphql_request_is_refused() {
         .expect(400);
 }
 
+/// Each field is a query of the table: a request cannot ask for hundreds of them.
+#[tokio::test]
+async fn a_request_asks_for_a_few_fields_not_hundreds() {
+    let running = crate::serve_state(App::in_memory()).await;
+    let field = |n: usize| format!("m{n}: getMissingBooks {{ items {{ bookId }} next }}");
+    let few: Vec<String> = (0..3).map(field).collect();
+    let query = json!({"query": format!("{{ {} }}", few.join(" "))});
+    let reply = running.api.post("/graphql", &query).await.expect(200);
+    assert_eq!(reply.body["data"]["m2"]["items"], json!([]));
+    let many: Vec<String> = (0..100).map(field).collect();
+    let query = json!({"query": format!("{{ {} }}", many.join(" "))});
+    let reply = running.api.post("/graphql", &query).await.expect(200);
+    assert_eq!(reply.body["errors"][0]["message"], "Query is too complex.");
+}
+
 /// What AppSync sends a direct Lambda resolver: the field and its arguments, with the request,
 /// identity and selection it does not need.
 fn appsync_event(field: &str, arguments: &Value) -> AppSyncDirectResolverEvent {
