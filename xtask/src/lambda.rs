@@ -194,10 +194,23 @@ fn print_welcome(port: u16, with_crud: bool, fresh: bool) {
 }
 
 /// Whether the approach's functions are called by other triggers (a queue, a GraphQL API)
-/// instead of REST routes: its template has no `Api` event.
+/// instead of REST routes: no function of its template has an `Api` event.
 fn other_triggers(approach: &Target) -> bool {
-    std::fs::read_to_string(approach.dir.join("template.yaml"))
-        .is_ok_and(|template| !template.contains("Type: Api"))
+    let text = std::fs::read_to_string(approach.dir.join("template.yaml")).unwrap_or_default();
+    let Ok(template) = serde_yaml::from_str::<serde_yaml::Value>(&text) else {
+        return false;
+    };
+    let resources = template
+        .get("Resources")
+        .and_then(serde_yaml::Value::as_mapping);
+    let types: Vec<&str> = resources
+        .into_iter()
+        .flat_map(|resources| resources.values())
+        .filter_map(|resource| resource.get("Properties")?.get("Events")?.as_mapping())
+        .flat_map(|events| events.values())
+        .filter_map(|event| event.get("Type")?.as_str())
+        .collect();
+    !types.is_empty() && !types.contains(&"Api")
 }
 
 fn print_triggers_welcome(port: u16) {
@@ -491,6 +504,16 @@ mod tests {
             "cargo xtask lambda",
         )
         .expect("approach 01 exists")
+    }
+
+    /// Approach 05's functions have a queue and AppSync in front of them, not REST routes.
+    #[test]
+    fn tells_other_triggers_from_routes() {
+        let root = workspace::root();
+        let approach_05 = targets::find(&root, &[Kind::Approach], "05", "cargo xtask lambda")
+            .expect("approach 05 exists");
+        assert!(other_triggers(&approach_05));
+        assert!(!other_triggers(&approach_01()));
     }
 
     #[test]

@@ -29,39 +29,27 @@ pub const QUERY_RESOLVER: Resolver = Resolver {
     binary: "approach-05-query-resolver",
 };
 
-/// The events of `deployments/events/` for the other triggers: SQS batches in `sqs/`, AppSync
-/// direct resolver events in `appsync/`.
-pub const EVENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../events");
-
 #[cfg(test)]
 mod tests {
-    use library::adapters::graphql::{self, FIELDS, resolve_event};
-    use library::adapters::queue::{self, COMMANDS};
-    use library::core::{App, Operation};
+    use lambda_harness::{seeded, trigger_event};
+    use library::adapters::graphql::{self, resolve_event};
+    use library::adapters::queue;
+    use library::core::Operation;
     use sam::Function;
     use serde_json::{Value, json};
 
     use super::*;
 
-    fn event<T: serde::de::DeserializeOwned>(name: &str) -> T {
-        let path = format!("{EVENTS}/{name}");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    /// An event of `deployments/events/`, read as the function's handler reads it.
+    fn event<T: serde::de::DeserializeOwned>(path: &str) -> T {
+        serde_json::from_str(&trigger_event(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
     /// The queue's commands on the consumer, the schema's fields on the resolver.
     #[test]
     fn the_template_deploys_the_consumer_and_the_resolver() {
-        let consumer = Function {
-            name: COMMAND_CONSUMER.name,
-            binary: COMMAND_CONSUMER.binary,
-            operations: COMMANDS.to_vec(),
-        };
-        let resolver = Function {
-            name: QUERY_RESOLVER.name,
-            binary: QUERY_RESOLVER.binary,
-            operations: FIELDS.iter().map(|(_, operation)| *operation).collect(),
-        };
+        let consumer = Function::consumer(&COMMAND_CONSUMER);
+        let resolver = Function::resolver(&QUERY_RESOLVER);
         sam::assert_triggers(env!("CARGO_MANIFEST_DIR"), &[consumer], &[resolver]);
     }
 
@@ -78,15 +66,6 @@ mod tests {
             "{SCHEMA} is not the library's GraphQL schema: run \
              UPDATE_SCHEMA=1 cargo test -p approach-05-other-triggers deployed_schema"
         );
-    }
-
-    async fn seeded(operation: Operation) -> (App<library::Table>, embedded_dynamodb::Engine) {
-        let engine = embedded_dynamodb::Engine::with_table()
-            .await
-            .expect("embedded DynamoDB starts");
-        let app = App::new(engine.client(), plumbing::dynamodb::TableConfig::default());
-        let app = lambda_harness::seed(app, operation).await.expect("seeded");
-        (app, engine)
     }
 
     fn failed(response: &queue::sqs::SqsBatchResponse) -> Vec<&str> {

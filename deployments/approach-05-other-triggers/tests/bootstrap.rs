@@ -2,26 +2,12 @@
 //! environment, against the Runtime API on loopback and an embedded DynamoDB, fed the fixtures
 //! of `deployments/events/sqs` and `deployments/events/appsync` through `invocation/next`.
 
-use approach_05_other_triggers::{COMMAND_CONSUMER, EVENTS, QUERY_RESOLVER};
-use embedded_dynamodb::Engine;
+use approach_05_other_triggers::{COMMAND_CONSUMER, QUERY_RESOLVER};
 use lambda_harness::bootstrap::{Bootstrap, binary};
 use lambda_harness::runtime_api::Outcome;
-use library::core::{App, Operation};
+use lambda_harness::{seeded, trigger_event as event};
+use library::core::Operation;
 use serde_json::{Value, json};
-
-fn event(name: &str) -> String {
-    let path = format!("{EVENTS}/{name}");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-async fn seeded(operation: Operation) -> Engine {
-    let engine = Engine::with_table()
-        .await
-        .expect("embedded DynamoDB starts");
-    let app = App::new(engine.client(), plumbing::dynamodb::TableConfig::default());
-    lambda_harness::seed(app, operation).await.expect("seeded");
-    engine
-}
 
 fn response(outcome: Outcome) -> Value {
     match outcome {
@@ -34,7 +20,7 @@ fn response(outcome: Outcome) -> Value {
 /// event that is no SQS batch; the process serves each, and the next one.
 #[tokio::test]
 async fn the_consumer_binary_consumes_batches_through_the_runtime_api() {
-    let engine = seeded(Operation::BorrowBook).await;
+    let (app, engine) = seeded(Operation::BorrowBook).await;
     let name = COMMAND_CONSUMER.name;
     let function = Bootstrap::start(
         &binary(COMMAND_CONSUMER.binary),
@@ -64,7 +50,6 @@ async fn the_consumer_binary_consumes_batches_through_the_runtime_api() {
     assert_eq!(answer, none, "still serving, and still once");
 
     // One rental, however often the message came.
-    let app = App::new(engine.client(), plumbing::dynamodb::TableConfig::default());
     let reader = library::core::model::UserId::parse(embedded_dynamodb::sample::JAMES_DOE);
     let page = plumbing::page::Page {
         size: 100,
@@ -83,7 +68,7 @@ async fn the_consumer_binary_consumes_batches_through_the_runtime_api() {
 /// whose type AppSync shows.
 #[tokio::test]
 async fn the_resolver_binary_resolves_appsync_events_through_the_runtime_api() {
-    let engine = seeded(Operation::GetMissingBooks).await;
+    let (_, engine) = seeded(Operation::GetMissingBooks).await;
     let name = QUERY_RESOLVER.name;
     let function = Bootstrap::start(
         &binary(QUERY_RESOLVER.binary),

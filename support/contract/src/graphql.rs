@@ -70,15 +70,12 @@ pub fn request_for(field: &str, arguments: &Value) -> Value {
     json!({"query": query, "variables": arguments})
 }
 
-/// The status an error type names (the reason phrase of that HTTP status).
+/// The status an error type names: the library writes a status's reason phrase there.
 fn status_of(error_type: &str) -> u16 {
-    match error_type {
-        "Bad Request" => 400,
-        "Not Found" => 404,
-        "Conflict" => 409,
-        "Service Unavailable" => 503,
-        _ => 500,
-    }
+    (100..600)
+        .filter_map(|code| reqwest::StatusCode::from_u16(code).ok())
+        .find(|status| status.canonical_reason() == Some(error_type))
+        .map_or(500, |status| status.as_u16())
 }
 
 impl Api {
@@ -150,6 +147,14 @@ mod tests {
         );
         assert_eq!(field_for("/book/new"), None);
         assert_eq!(field_for("/author"), None);
+    }
+
+    #[test]
+    fn an_error_type_names_its_status() {
+        assert_eq!(status_of("Bad Request"), 400);
+        assert_eq!(status_of("Not Found"), 404);
+        assert_eq!(status_of("Service Unavailable"), 503);
+        assert_eq!(status_of("Nonsense"), 500);
     }
 
     #[test]

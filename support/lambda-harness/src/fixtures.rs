@@ -50,6 +50,13 @@ pub fn fixtures() -> Result<Vec<Fixture>, FixtureError> {
     Ok(found)
 }
 
+/// The event in `deployments/events/<path>` as Lambda receives it, for the triggers that are not
+/// API Gateway (`sqs/BorrowBook.json`, `appsync/GetMissingBooks.json`): no operation in its name.
+pub fn trigger_event(path: &str) -> String {
+    let path = Path::new(EVENTS_DIR).join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// The fixture called `name` (with or without `.json`).
 pub fn fixture(name: &str) -> Result<Fixture, FixtureError> {
     let name = name.strip_suffix(".json").unwrap_or(name);

@@ -21,9 +21,9 @@ pub mod runtime_api;
 mod seed;
 
 pub use check::{Answer, assert_functions, rerun_with_stage_ignored};
-pub use fixtures::{EVENTS_DIR, Fixture, FixtureError, fixture, fixtures};
+pub use fixtures::{EVENTS_DIR, Fixture, FixtureError, fixture, fixtures, trigger_event};
 pub use invoke::{InvokeError, invoke};
-pub use seed::seed;
+pub use seed::{seed, seeded};
 
 /// The tests every approach runs, written once: `lambda_harness::approach_tests!(FUNCTIONS);` in
 /// the approach's `lib.rs` (with `sam` and `lambda-harness` as dev-dependencies, and `tokio`,

@@ -94,3 +94,16 @@ pub async fn seed<S: Storage>(app: App<S>, operation: Operation) -> Result<App<S
     }
     Ok(app.with_ids(SequentialKsuids::default()))
 }
+
+/// A fresh embedded engine with the table, seeded as a fixture of `operation` finds it, and the
+/// app on it: for the tests that drive functions with events of their own.
+pub async fn seeded(operation: Operation) -> (App<library::Table>, embedded_dynamodb::Engine) {
+    let engine = embedded_dynamodb::Engine::with_table()
+        .await
+        .unwrap_or_else(|e| panic!("embedded DynamoDB: {e}"));
+    let app = App::new(engine.client(), plumbing::dynamodb::TableConfig::default());
+    let app = seed(app, operation)
+        .await
+        .unwrap_or_else(|e| panic!("seeding for {operation}: {e}"));
+    (app, engine)
+}

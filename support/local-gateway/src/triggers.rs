@@ -128,22 +128,11 @@ impl Fields for AppSync {
         arguments: Value,
     ) -> std::pin::Pin<Box<dyn Future<Output = Result<Value, FieldError>> + Send + 'a>> {
         Box::pin(async move {
-            let event = json!({
-                "arguments": arguments,
-                "identity": null,
-                "source": null,
-                "request": {"headers": {}, "domainName": null},
-                "info": {"fieldName": field, "parentTypeName": "Query", "variables": {},
-                    "selectionSetList": [], "selectionSetGraphQL": ""},
-                "prev": null,
-                "stash": {}
-            });
+            let mut event = AppSyncDirectResolverEvent::default();
+            event.arguments = Some(arguments);
+            "Query".clone_into(&mut event.info.parent_type_name);
+            field.clone_into(&mut event.info.field_name);
             tracing::info!(function = QUERY_RESOLVER.name, field, "AppSync event");
-            let event: AppSyncDirectResolverEvent =
-                serde_json::from_value(event).map_err(|e| FieldError {
-                    error_type: "Bad Request".to_owned(),
-                    message: e.to_string(),
-                })?;
             graphql::resolve_event(&self.0, event).await
         })
     }

@@ -7,24 +7,15 @@ use std::future::pending;
 use std::time::Duration;
 
 use contract::{Api, Running};
-use embedded_dynamodb::Engine;
 use embedded_dynamodb::sample::{FIRST_BOOK, JAMES_DOE, JOHN_DOE};
-use library::App;
 use library::core::Operation;
 use local_gateway::triggers;
-use plumbing::dynamodb::TableConfig;
 use plumbing::http::serve;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
 async fn spawn() -> Running {
-    let engine = Engine::with_table()
-        .await
-        .expect("embedded DynamoDB starts");
-    let app = App::new(engine.client(), TableConfig::default());
-    let app = lambda_harness::seed(app, Operation::BorrowBook)
-        .await
-        .expect("the sample library is written");
+    let (app, engine) = lambda_harness::seeded(Operation::BorrowBook).await;
     let router = triggers::router(app).expect("the template loads");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));

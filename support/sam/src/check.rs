@@ -8,8 +8,10 @@ use std::path::Path;
 use embedded_dynamodb::table::{
     self, BILLING_MODE, INDEXES, Index, KEY_ATTRIBUTES, PARTITION_KEY, SORT_KEY, TABLE_NAME,
 };
+use library::adapters::graphql::Resolver;
 use library::adapters::http::dispatcher::{BookManagement, Endpoints as _};
 use library::adapters::lambda::{Deployed, IGNORE_STAGE_IN_PATH};
+use library::adapters::queue::{COMMANDS, Consumer};
 use library::core::{Kind, Operation};
 use plumbing::dynamodb::receipt;
 use serde_yaml::Value;
@@ -92,6 +94,24 @@ impl Function {
         }
     }
 
+    /// A function a queue feeds ([`check_triggers`]): it serves the commands a message may carry.
+    pub fn consumer(function: &Consumer) -> Self {
+        Self {
+            name: function.name,
+            binary: function.binary,
+            operations: COMMANDS.to_vec(),
+        }
+    }
+
+    /// A function behind a GraphQL API's resolvers: it serves the schema's fields.
+    pub fn resolver(function: &Resolver) -> Self {
+        Self {
+            name: function.name,
+            binary: function.binary,
+            operations: triggers::schema_operations(),
+        }
+    }
+
     pub fn serves(&self, operation: Operation) -> bool {
         self.operations.contains(&operation)
     }
@@ -106,29 +126,35 @@ pub struct Binary {
 
 /// Checks the approach in `dir` (its `template.yaml` and `src/bin/`) against `functions`.
 pub fn check_approach(dir: &Path, functions: &[Function]) -> Vec<String> {
-    let template = match Template::load(&dir.join("template.yaml")) {
-        Ok(template) => template,
-        Err(error) => return vec![error.to_string()],
-    };
-    match binaries(&dir.join("src").join("bin")) {
-        Ok(binaries) => check(&template, functions, &binaries),
-        Err(error) => vec![format!(
-            "cannot list the binaries in {}: {error}",
-            dir.display()
-        )],
+    match load(dir) {
+        Ok((template, binaries)) => check(&template, functions, &binaries),
+        Err(problem) => vec![problem],
     }
+}
+
+/// The approach in `dir`: its `template.yaml` and the binaries in `src/bin/`.
+fn load(dir: &Path) -> Result<(Template, Vec<Binary>), String> {
+    let template = Template::load(&dir.join("template.yaml")).map_err(|e| e.to_string())?;
+    let binaries = binaries(&dir.join("src").join("bin"))
+        .map_err(|e| format!("cannot list the binaries in {}: {e}", dir.display()))?;
+    Ok((template, binaries))
+}
+
+/// Fails a test with every problem, one a line.
+#[track_caller]
+fn assert_no_problems(dir: &str, problems: &[String]) {
+    assert!(
+        problems.is_empty(),
+        "{dir}: the template, the binaries and the function table disagree:\n- {}",
+        problems.join("\n- ")
+    );
 }
 
 /// [`check_approach`] as a test assertion listing every problem.
 #[track_caller]
 pub fn assert_approach(dir: &str, functions: &[&dyn Deployed]) {
     let functions: Vec<Function> = functions.iter().map(|f| Function::of(*f)).collect();
-    let problems = check_approach(Path::new(dir), &functions);
-    assert!(
-        problems.is_empty(),
-        "{dir}: the template, the binaries and the function table disagree:\n- {}",
-        problems.join("\n- ")
-    );
+    assert_no_problems(dir, &check_approach(Path::new(dir), &functions));
 }
 
 /// The `.rs` files of `dir`.
@@ -191,7 +217,7 @@ pub fn check_triggers(
         check_access(&resources, &functions, table, &mut problems);
     }
     for function in queue {
-        triggers::check_queue(template, function, &mut problems);
+        triggers::check_queue(template, &resources, function, &mut problems);
     }
     for function in graphql {
         triggers::check_graphql(template, function, &mut problems);
@@ -202,19 +228,11 @@ pub fn check_triggers(
 /// [`check_triggers`] on the approach in `dir`, as a test assertion listing every problem.
 #[track_caller]
 pub fn assert_triggers(dir: &str, queue: &[Function], graphql: &[Function]) {
-    let problems = match (
-        Template::load(&Path::new(dir).join("template.yaml")),
-        binaries(&Path::new(dir).join("src").join("bin")),
-    ) {
-        (Ok(template), Ok(binaries)) => check_triggers(&template, queue, graphql, &binaries),
-        (Err(error), _) => vec![error.to_string()],
-        (_, Err(error)) => vec![format!("cannot list the binaries: {error}")],
+    let problems = match load(Path::new(dir)) {
+        Ok((template, binaries)) => check_triggers(&template, queue, graphql, &binaries),
+        Err(problem) => vec![problem],
     };
-    assert!(
-        problems.is_empty(),
-        "{dir}: the template, the binaries and the functions disagree:\n- {}",
-        problems.join("\n- ")
-    );
+    assert_no_problems(dir, &problems);
 }
 
 /// What each function may reach: the environment the code reads, and least-privilege IAM for

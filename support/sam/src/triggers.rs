@@ -8,10 +8,11 @@ use std::collections::BTreeSet;
 
 use library::adapters::graphql::FIELDS;
 use library::adapters::queue::COMMANDS;
+use library::core::Operation;
 use serde_yaml::Value;
 
 use crate::check::Function;
-use crate::template::{Template, expression, statement};
+use crate::template::{FunctionResource, Template, expression, statement};
 
 pub const QUEUE_TYPE: &str = "AWS::SQS::Queue";
 pub const GRAPHQL_API_TYPE: &str = "AWS::AppSync::GraphQLApi";
@@ -24,6 +25,11 @@ pub const SCHEMA_FILE: &str = "schema.graphql";
 
 /// What Lambda hands a queue consumer at most, and what the consumer is written for.
 const MAX_BATCH: u64 = 10;
+
+/// The queries the schema's fields answer, in the schema's order.
+pub(crate) fn schema_operations() -> Vec<Operation> {
+    FIELDS.iter().map(|(_, operation)| *operation).collect()
+}
 
 /// The `${Name.Attribute}` of an expression, as `(Name, Attribute)`.
 fn reference(expression: &str) -> Option<(&str, &str)> {
@@ -40,7 +46,12 @@ fn number(value: Option<&Value>) -> Option<u64> {
 /// `function` serves exactly the queue's commands, from one SQS event with partial batch
 /// responses, on a queue that moves a message to a dead-letter queue after some deliveries, and
 /// hides a message from other consumers for six times the function's timeout (AWS's advice).
-pub fn check_queue(template: &Template, function: &Function, problems: &mut Vec<String>) {
+pub fn check_queue(
+    template: &Template,
+    resources: &[FunctionResource],
+    function: &Function,
+    problems: &mut Vec<String>,
+) {
     let name = function.name;
     let mut complain = |what: String| problems.push(format!("function `{name}`: {what}"));
     if function.operations != COMMANDS {
@@ -112,9 +123,8 @@ pub fn check_queue(template: &Template, function: &Function, problems: &mut Vec<
             "queue `{queue}`: its RedrivePolicy must set a maxReceiveCount"
         ));
     }
-    let timeout = template
-        .functions()
-        .into_iter()
+    let timeout = resources
+        .iter()
         .find(|f| f.name == name)
         .and_then(|f| number(f.properties.get("Timeout")));
     let visibility = number(queue_property("VisibilityTimeout"));
@@ -134,7 +144,7 @@ pub fn check_queue(template: &Template, function: &Function, problems: &mut Vec<
 pub fn check_graphql(template: &Template, function: &Function, problems: &mut Vec<String>) {
     let name = function.name;
     let mut complain = |what: String| problems.push(format!("function `{name}`: {what}"));
-    let queries: Vec<_> = FIELDS.iter().map(|(_, operation)| *operation).collect();
+    let queries = schema_operations();
     if function.operations != queries {
         complain(format!(
             "serves {:?}, the schema's fields are {queries:?}",
@@ -294,7 +304,8 @@ fn check_data_source_role(
 
 #[cfg(test)]
 mod tests {
-    use library::core::Operation;
+    use library::adapters::graphql::Resolver;
+    use library::adapters::queue::Consumer;
 
     use super::*;
     use crate::check::{Binary, check_triggers};
@@ -304,16 +315,14 @@ mod tests {
         include_str!("../../../deployments/approach-05-other-triggers/template.yaml");
 
     fn functions() -> (Function, Function) {
-        let consumer = Function {
+        let consumer = Function::consumer(&Consumer {
             name: "CommandConsumer",
             binary: "approach-05-command-consumer",
-            operations: COMMANDS.to_vec(),
-        };
-        let resolver = Function {
+        });
+        let resolver = Function::resolver(&Resolver {
             name: "QueryResolver",
             binary: "approach-05-query-resolver",
-            operations: FIELDS.iter().map(|(_, operation)| *operation).collect(),
-        };
+        });
         (consumer, resolver)
     }
 
