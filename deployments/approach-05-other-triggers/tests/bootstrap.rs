@@ -3,10 +3,12 @@
 //! of `deployments/events/sqs` and `deployments/events/appsync` through `invocation/next`.
 
 use approach_05_other_triggers::{COMMAND_CONSUMER, QUERY_RESOLVER};
+use embedded_dynamodb::Engine;
 use lambda_harness::bootstrap::{Bootstrap, binary};
 use lambda_harness::runtime_api::Outcome;
 use lambda_harness::{seeded, trigger_event as event};
-use library::core::Operation;
+use library::Table;
+use library::core::{App, Operation};
 use serde_json::{Value, json};
 
 fn response(outcome: Outcome) -> Value {
@@ -16,14 +18,15 @@ fn response(outcome: Outcome) -> Value {
     }
 }
 
-/// A batch, the same batch again (a duplicate delivery), a batch with two bad messages, then an
-/// event that is no SQS batch; the process serves each, and the next one.
-#[tokio::test]
-async fn the_consumer_binary_consumes_batches_through_the_runtime_api() {
-    let (app, engine) = seeded(Operation::BorrowBook).await;
-    let name = COMMAND_CONSUMER.name;
+/// The function `name`'s binary, polling the Runtime API, on a table seeded for `operation`.
+async fn started(
+    name: &str,
+    binary_name: &str,
+    operation: Operation,
+) -> (App<Table>, Engine, Bootstrap) {
+    let (app, engine) = seeded(operation).await;
     let function = Bootstrap::start(
-        &binary(COMMAND_CONSUMER.binary),
+        &binary(binary_name),
         name,
         Some(engine.endpoint()),
         &[],
@@ -31,6 +34,19 @@ async fn the_consumer_binary_consumes_batches_through_the_runtime_api() {
     )
     .await;
     function.ready(name).await;
+    (app, engine, function)
+}
+
+/// A batch, the same batch again (a duplicate delivery), a batch with two bad messages, then an
+/// event that is no SQS batch; the process serves each, and the next one.
+#[tokio::test]
+async fn the_consumer_binary_consumes_batches_through_the_runtime_api() {
+    let (app, _engine, function) = started(
+        COMMAND_CONSUMER.name,
+        COMMAND_CONSUMER.binary,
+        Operation::BorrowBook,
+    )
+    .await;
     let none = json!({"batchItemFailures": []});
     for delivery in ["first", "duplicate"] {
         let answer = response(function.invoke(&event("sqs/BorrowBook.json")).await);
@@ -68,17 +84,12 @@ async fn the_consumer_binary_consumes_batches_through_the_runtime_api() {
 /// whose type AppSync shows.
 #[tokio::test]
 async fn the_resolver_binary_resolves_appsync_events_through_the_runtime_api() {
-    let (_, engine) = seeded(Operation::GetMissingBooks).await;
-    let name = QUERY_RESOLVER.name;
-    let function = Bootstrap::start(
-        &binary(QUERY_RESOLVER.binary),
-        name,
-        Some(engine.endpoint()),
-        &[],
-        &[],
+    let (_, _engine, function) = started(
+        QUERY_RESOLVER.name,
+        QUERY_RESOLVER.binary,
+        Operation::GetMissingBooks,
     )
     .await;
-    function.ready(name).await;
     let missing = response(
         function
             .invoke(&event("appsync/GetMissingBooks.json"))

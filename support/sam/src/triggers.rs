@@ -347,70 +347,63 @@ mod tests {
         assert_eq!(problems(TEMPLATE), Vec::<String>::new());
     }
 
-    fn broken(from: &str, to: &str) -> Vec<String> {
+    /// The template with `from` written as `to` has a problem naming each of `named`.
+    #[track_caller]
+    fn broken(from: &str, to: &str, named: &[&str]) {
         assert!(TEMPLATE.contains(from), "{from:?} is not in the template");
-        problems(&TEMPLATE.replacen(from, to, 1))
+        let found = problems(&TEMPLATE.replacen(from, to, 1));
+        for name in named {
+            assert!(
+                found.iter().any(|p| p.contains(name)),
+                "{name:?} in {found:?}"
+            );
+        }
     }
 
     #[test]
     fn a_consumer_must_report_partial_failures_into_a_dead_letter_queue() {
-        let found = broken("- ReportBatchItemFailures", "- Nothing");
-        assert!(
-            found.iter().any(|p| p.contains("ReportBatchItemFailures")),
-            "{found:?}"
+        broken(
+            "- ReportBatchItemFailures",
+            "- Nothing",
+            &["ReportBatchItemFailures"],
         );
-        let found = broken(
+        broken(
             "deadLetterTargetArn: !GetAtt CommandDeadLetterQueue.Arn",
             "deadLetterTargetArn: !GetAtt CommandQueue.Arn",
+            &["dead-letter queue"],
         );
-        assert!(
-            found.iter().any(|p| p.contains("dead-letter queue")),
-            "{found:?}"
+        broken(
+            "VisibilityTimeout: 90",
+            "VisibilityTimeout: 30",
+            &["VisibilityTimeout"],
         );
-        let found = broken("VisibilityTimeout: 90", "VisibilityTimeout: 30");
-        assert!(
-            found.iter().any(|p| p.contains("VisibilityTimeout")),
-            "{found:?}"
-        );
-        let found = broken("BatchSize: 10", "BatchSize: 100");
-        assert!(found.iter().any(|p| p.contains("BatchSize")), "{found:?}");
+        broken("BatchSize: 10", "BatchSize: 100", &["BatchSize"]);
     }
 
     #[test]
     fn each_field_needs_a_direct_resolver_and_nothing_more() {
-        let found = broken("FieldName: getMissingBooks", "FieldName: getEverything");
-        assert!(
-            found.iter().any(|p| p.contains("Query.getEverything")),
-            "{found:?}"
+        broken(
+            "FieldName: getMissingBooks",
+            "FieldName: getEverything",
+            &[
+                "Query.getEverything",
+                "no resolver sends Query.getMissingBooks",
+            ],
         );
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("no resolver sends Query.getMissingBooks"))
-        );
-        let found = broken("Kind: UNIT", "Kind: PIPELINE");
-        assert!(
-            found.iter().any(|p| p.contains("direct Lambda resolver")),
-            "{found:?}"
-        );
-        let found = broken(
+        broken("Kind: UNIT", "Kind: PIPELINE", &["direct Lambda resolver"]);
+        broken(
             "DefinitionS3Location: schema.graphql",
             "DefinitionS3Location: other.graphql",
-        );
-        assert!(
-            found.iter().any(|p| p.contains("schema.graphql")),
-            "{found:?}"
+            &["schema.graphql"],
         );
     }
 
     #[test]
     fn the_data_source_may_only_invoke_the_resolver() {
-        let found = broken("Action: lambda:InvokeFunction", "Action: lambda:*");
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("may only lambda:InvokeFunction")),
-            "{found:?}"
+        broken(
+            "Action: lambda:InvokeFunction",
+            "Action: lambda:*",
+            &["may only lambda:InvokeFunction"],
         );
     }
 
@@ -429,12 +422,10 @@ mod tests {
             found.iter().any(|p| p.contains("the schema's fields are")),
             "{found:?}"
         );
-        let found = broken("                - dynamodb:DeleteItem\n", "");
-        assert!(
-            found
-                .iter()
-                .any(|p| p.contains("lacks dynamodb:DeleteItem")),
-            "{found:?}"
+        broken(
+            "                - dynamodb:DeleteItem\n",
+            "",
+            &["lacks dynamodb:DeleteItem"],
         );
     }
 }
